@@ -1,0 +1,255 @@
+package io.weaver.dbrouting;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * One DataSource, two HikariCP pools: {@link DbRole#API} on {@code DATABASE_URL} (usually the session-mode pooler) and
+ * {@link DbRole#WORKER} on {@code WORKER_DATABASE_URL} (usually the transaction-mode pooler; {@code DATABASE_URL} when
+ * unset), each set up right for its pooler mode.
+ *
+ * <pre>{@code
+ * RoleAwareDataSource db = RoleAwareDataSource.fromEnvironment();
+ * try (Connection c = db.getConnection()) { ... }                       // API pool
+ * try (RoleScope s = RoleScope.enter(DbRole.WORKER); Connection c = db.getConnection()) { ... }  // worker pool
+ * }</pre>
+ *
+ * <p>Building validates every setting of both roles and opens no connection; each pool starts at its first use.
+ * {@link #getConnection()} routes by {@link RoleScope#current()} without locking. {@link #close()} closes both pools.
+ * Settings and their defaults are listed on {@link Builder}.
+ */
+public final class RoleAwareDataSource implements DataSource, AutoCloseable {
+  /** {@code DATABASE_POOL_SIZE} default: API connections kept open. */
+  public static final int DEFAULT_API_POOL_SIZE = 20;
+  /** {@code DATABASE_MAX_OVERFLOW} default: extra API connections under load. */
+  public static final int DEFAULT_API_MAX_OVERFLOW = 40;
+  /** {@code WORKER_DATABASE_POOL_SIZE} default: worker connections kept open. */
+  public static final int DEFAULT_WORKER_POOL_SIZE = 5;
+  /** {@code WORKER_DATABASE_MAX_OVERFLOW} default: extra worker connections under load. */
+  public static final int DEFAULT_WORKER_MAX_OVERFLOW = 10;
+
+  private static final DbRole[] ROLES = DbRole.values();
+
+  private final HikariDataSource[] pools;
+  private final RolePlan[] plans;
+  private volatile boolean closed;
+
+  RoleAwareDataSource(Map<DbRole, HikariDataSource> pools, Map<DbRole, RolePlan> plans) {
+    this.pools = new HikariDataSource[ROLES.length];
+    this.plans = new RolePlan[ROLES.length];
+    for (DbRole role : ROLES) {
+      this.pools[role.ordinal()] = Objects.requireNonNull(pools.get(role));
+      this.plans[role.ordinal()] = Objects.requireNonNull(plans.get(role));
+    }
+  }
+
+  /** Builds from the process environment; see {@link Builder} for the variables. */
+  public static RoleAwareDataSource fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  /** Builds from the given environment variables; see {@link Builder} for the names. */
+  public static RoleAwareDataSource fromEnvironment(Map<String, String> environment) {
+    return builder().environment(environment).build();
+  }
+
+  /** A builder for programmatic configuration, with a method for every environment setting. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The pool of {@code role}; {@code unwrap(HikariDataSource.class)} gives its HikariCP data source. */
+  public DataSource forRole(DbRole role) {
+    checkOpen();
+    return pools[Objects.requireNonNull(role, "role").ordinal()];
+  }
+
+  /** What was decided for {@code role}. Opens nothing. */
+  public RolePlan plan(DbRole role) {
+    return plans[Objects.requireNonNull(role, "role").ordinal()];
+  }
+
+  /** A connection from the pool of the calling thread's {@link RoleScope#current() role} ({@code API} by default). */
+  @Override
+  public Connection getConnection() throws SQLException {
+    if (closed) {
+      throw closedException();
+    }
+    return pools[RoleScope.current().ordinal()].getConnection();
+  }
+
+  /** Not supported: credentials come from the connection strings. */
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    throw new SQLFeatureNotSupportedException("RoleAwareDataSource takes credentials from DATABASE_URL and "
+        + "WORKER_DATABASE_URL only; call getConnection() without arguments");
+  }
+
+  /** Closes both pools. Afterwards every use fails; closing again does nothing. */
+  @Override
+  public void close() {
+    closed = true;
+    for (HikariDataSource pool : pools) {
+      pool.close();
+    }
+  }
+
+  /** True once {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public PrintWriter getLogWriter() throws SQLException {
+    return pools[DbRole.API.ordinal()].getLogWriter();
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) throws SQLException {
+    for (HikariDataSource pool : pools) {
+      pool.setLogWriter(out);
+    }
+  }
+
+  @Override
+  public void setLoginTimeout(int seconds) throws SQLException {
+    for (HikariDataSource pool : pools) {
+      pool.setLoginTimeout(seconds);
+    }
+  }
+
+  @Override
+  public int getLoginTimeout() throws SQLException {
+    return pools[DbRole.API.ordinal()].getLoginTimeout();
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException("RoleAwareDataSource logs through SLF4J");
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    throw new SQLException("RoleAwareDataSource holds one pool per role and is not a " + iface.getName()
+        + "; use forRole(DbRole.API).unwrap(" + iface.getSimpleName() + ".class) or forRole(DbRole.WORKER)...");
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface.isInstance(this);
+  }
+
+  @Override
+  public String toString() {
+    return "RoleAwareDataSource[" + plan(DbRole.API) + "; " + plan(DbRole.WORKER) + (closed ? "; closed" : "") + "]";
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException(closedMessage());
+    }
+  }
+
+  private static SQLException closedException() {
+    return new SQLException(closedMessage(), "08003");
+  }
+
+  private static String closedMessage() {
+    return "RoleAwareDataSource is closed and its pools with it; build a new one "
+        + "(close() belongs at application shutdown)";
+  }
+
+  /**
+   * Settings for a {@link RoleAwareDataSource}. Each value is checked when set; values are checked against each other
+   * in {@link #build()}. Every environment variable has a method here:
+   *
+   * <table>
+   *   <caption>Settings</caption>
+   *   <tr><th>environment variable</th><th>builder method</th><th>default</th></tr>
+   *   <tr><td>{@code DATABASE_URL}</td><td>{@link #databaseUrl(String)}</td><td>required</td></tr>
+   *   <tr><td>{@code WORKER_DATABASE_URL}</td><td>{@link #workerDatabaseUrl(String)}</td>
+   *       <td>{@code DATABASE_URL} (fallback)</td></tr>
+   *   <tr><td>{@code DATABASE_POOL_MODE}, {@code WORKER_DATABASE_POOL_MODE}</td>
+   *       <td>{@link #poolMode(DbRole, PoolMode)}</td><td>auto</td></tr>
+   *   <tr><td>{@code DATABASE_POOL_SIZE}, {@code WORKER_DATABASE_POOL_SIZE}</td>
+   *       <td>{@link #poolSize(DbRole, int)}</td><td>20, 5</td></tr>
+   *   <tr><td>{@code DATABASE_MAX_OVERFLOW}, {@code WORKER_DATABASE_MAX_OVERFLOW}</td>
+   *       <td>{@link #maxOverflow(DbRole, int)}</td><td>40, 10</td></tr>
+   * </table>
+   *
+   * <p>Pool sizes keep SQLAlchemy's meaning: {@code poolSize} connections are kept (HikariCP {@code minimumIdle}), up
+   * to {@code poolSize + maxOverflow} under load ({@code maximumPoolSize}); overflow connections close when idle.
+   */
+  public static final class Builder {
+    private final RoleAwareDataSourceAssembly assembly = new RoleAwareDataSourceAssembly();
+
+    Builder() {}
+
+    /** The API endpoint (required); the worker's too when no worker URL is set. */
+    public Builder databaseUrl(String url) {
+      assembly.url(DbRole.API, url, false);
+      return this;
+    }
+
+    /** The worker endpoint (default: {@code DATABASE_URL}); {@code null} or blank means fall back. */
+    public Builder workerDatabaseUrl(String url) {
+      assembly.url(DbRole.WORKER, url, false);
+      return this;
+    }
+
+    /** The pooler mode of {@code role}'s endpoint (default: {@code null}, decided from the URL). */
+    public Builder poolMode(DbRole role, PoolMode mode) {
+      assembly.mode(role, mode, false);
+      return this;
+    }
+
+    /** Connections {@code role} keeps open (default: 20 for API, 5 for WORKER). */
+    public Builder poolSize(DbRole role, int size) {
+      assembly.poolSize(role, size);
+      return this;
+    }
+
+    /** Extra connections {@code role} may open under load (default: 40 for API, 10 for WORKER). */
+    public Builder maxOverflow(DbRole role, int overflow) {
+      assembly.maxOverflow(role, overflow);
+      return this;
+    }
+
+    /**
+     * Adjusts {@code role}'s HikariCP settings after this library's own (timeouts, metrics, ...). Customizers run in
+     * the order given, at {@link #build()}; on a transaction-mode pool, settings that would set session state are
+     * refused.
+     */
+    public Builder customizeHikari(DbRole role, Consumer<? super HikariConfig> customizer) {
+      assembly.customizer(role, customizer);
+      return this;
+    }
+
+    /** Reads every setting present in {@code environment} (blank values count as unset). */
+    public Builder environment(Map<String, String> environment) {
+      assembly.environment(environment);
+      return this;
+    }
+
+    /**
+     * Checks the settings against each other and builds both pools without connecting.
+     *
+     * @throws InvalidSettingException naming the setting, the problem and the fix
+     */
+    public RoleAwareDataSource build() {
+      return assembly.build();
+    }
+  }
+}

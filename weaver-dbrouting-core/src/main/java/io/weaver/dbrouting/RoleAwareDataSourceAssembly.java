@@ -1,0 +1,220 @@
+package io.weaver.dbrouting;
+
+import static io.weaver.dbrouting.internal.text.SettingErrors.invalid;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.weaver.dbrouting.internal.config.Setting;
+import io.weaver.dbrouting.internal.config.SettingValues;
+import io.weaver.dbrouting.internal.mode.ModeDecision;
+import io.weaver.dbrouting.internal.mode.PoolModeResolver;
+import io.weaver.dbrouting.internal.pool.ModeRules;
+import io.weaver.dbrouting.internal.pool.PoolSettings;
+import io.weaver.dbrouting.internal.url.ParsedUrl;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The builder's state, and the steps that turn it into two configured, not yet started pools. */
+final class RoleAwareDataSourceAssembly {
+  private static final Logger LOG = LoggerFactory.getLogger(RoleAwareDataSource.class);
+
+  /** One role's settings as given, each with the name its errors use. */
+  private static final class RoleInput {
+    ParsedUrl url;
+    String urlLabel;
+    PoolMode mode;
+    String modeLabel;
+    int poolSize;
+    String poolSizeLabel;
+    int maxOverflow;
+    String maxOverflowLabel;
+    final List<Consumer<? super HikariConfig>> customizers = new ArrayList<>();
+
+    RoleInput(DbRole role, int poolSize, int maxOverflow) {
+      this.urlLabel = Setting.url(role).builderMethod();
+      this.modeLabel = Setting.mode(role).builderMethod();
+      this.poolSize = poolSize;
+      this.poolSizeLabel = Setting.poolSize(role).builderMethod();
+      this.maxOverflow = maxOverflow;
+      this.maxOverflowLabel = Setting.maxOverflow(role).builderMethod();
+    }
+  }
+
+  private final Map<DbRole, RoleInput> inputs = new EnumMap<>(DbRole.class);
+
+  RoleAwareDataSourceAssembly() {
+    inputs.put(DbRole.API, new RoleInput(DbRole.API, RoleAwareDataSource.DEFAULT_API_POOL_SIZE,
+        RoleAwareDataSource.DEFAULT_API_MAX_OVERFLOW));
+    inputs.put(DbRole.WORKER, new RoleInput(DbRole.WORKER, RoleAwareDataSource.DEFAULT_WORKER_POOL_SIZE,
+        RoleAwareDataSource.DEFAULT_WORKER_MAX_OVERFLOW));
+  }
+
+  void url(DbRole role, String url, boolean fromEnvironment) {
+    RoleInput input = input(role);
+    String label = Setting.url(role).label(fromEnvironment);
+    input.urlLabel = label;
+    if (role == DbRole.WORKER && SettingValues.isUnset(url)) {
+      input.url = null;
+      return;
+    }
+    input.url = DatabaseUrl.parse(url, label).parsed();
+  }
+
+  void mode(DbRole role, PoolMode mode, boolean fromEnvironment) {
+    RoleInput input = input(role);
+    input.mode = mode;
+    input.modeLabel = Setting.mode(role).label(fromEnvironment);
+  }
+
+  void poolSize(DbRole role, int size) {
+    RoleInput input = input(role);
+    input.poolSizeLabel = Setting.poolSize(role).builderMethod();
+    input.poolSize = SettingValues.count(size, input.poolSizeLabel);
+  }
+
+  void maxOverflow(DbRole role, int overflow) {
+    RoleInput input = input(role);
+    input.maxOverflowLabel = Setting.maxOverflow(role).builderMethod();
+    input.maxOverflow = SettingValues.count(overflow, input.maxOverflowLabel);
+  }
+
+  void customizer(DbRole role, Consumer<? super HikariConfig> customizer) {
+    input(role).customizers.add(Objects.requireNonNull(customizer, "customizer"));
+  }
+
+  void environment(Map<String, String> environment) {
+    Objects.requireNonNull(environment, "environment");
+    for (DbRole role : DbRole.values()) {
+      RoleInput input = input(role);
+      String url = environment.get(Setting.url(role).environmentName());
+      if (role == DbRole.WORKER || !SettingValues.isUnset(url)) {
+        url(role, url, true);
+      } else {
+        input.urlLabel = Setting.url(role).environmentName();
+      }
+      String mode = environment.get(Setting.mode(role).environmentName());
+      input.modeLabel = Setting.mode(role).environmentName();
+      if (!SettingValues.isUnset(mode)) {
+        mode(role, SettingValues.mode(mode, input.modeLabel), true);
+      }
+      String size = environment.get(Setting.poolSize(role).environmentName());
+      input.poolSizeLabel = Setting.poolSize(role).environmentName();
+      if (!SettingValues.isUnset(size)) {
+        input.poolSize = SettingValues.count(size, input.poolSizeLabel);
+      }
+      String overflow = environment.get(Setting.maxOverflow(role).environmentName());
+      input.maxOverflowLabel = Setting.maxOverflow(role).environmentName();
+      if (!SettingValues.isUnset(overflow)) {
+        input.maxOverflow = SettingValues.count(overflow, input.maxOverflowLabel);
+      }
+    }
+  }
+
+  RoleAwareDataSource build() {
+    RoleInput api = input(DbRole.API);
+    RoleInput worker = input(DbRole.WORKER);
+    if (api.url == null) {
+      throw invalid(api.urlLabel, "is not set", "the API role needs a connection string",
+          "set it to your session-mode pooler or database, e.g. postgresql://USER:PASSWORD@HOST:5432/postgres");
+    }
+    checkSizes(api);
+    checkSizes(worker);
+    if (api.url.user() == null) {
+      throw noUser(api.urlLabel);
+    }
+    boolean fellBack = worker.url == null;
+    ParsedUrl workerUrl = fellBack ? api.url : worker.url;
+    if (workerUrl.user() == null) {
+      throw noUser(worker.urlLabel);
+    }
+
+    ModeDecision apiMode = PoolModeResolver.resolve(api.mode, api.modeLabel, api.url, api.urlLabel);
+    ModeDecision workerMode = fellBack
+        ? PoolModeResolver.resolveFallback(worker.mode, worker.modeLabel, apiMode)
+        : PoolModeResolver.resolve(worker.mode, worker.modeLabel, workerUrl, worker.urlLabel);
+
+    Map<DbRole, HikariDataSource> pools = new EnumMap<>(DbRole.class);
+    Map<DbRole, RolePlan> plans = new EnumMap<>(DbRole.class);
+    assemble(DbRole.API, api, api.url, apiMode, false, api.urlLabel, pools, plans);
+    assemble(DbRole.WORKER, worker, workerUrl, workerMode, fellBack, fellBack ? api.urlLabel : worker.urlLabel,
+        pools, plans);
+
+    if (fellBack) {
+      LOG.info("{} - {} is not set; the worker role uses {} ({})", DbRole.WORKER.poolName(), worker.urlLabel,
+          api.urlLabel, workerUrl.endpoint());
+    }
+    for (RolePlan plan : plans.values()) {
+      LOG.info("{} - mode {} ({}); endpoint {}; {} connections kept, up to {}; server-side prepared statements {}",
+          plan.poolName(), plan.mode(), plan.modeReason(), plan.endpoint(), plan.minimumIdle(),
+          plan.maximumPoolSize(), plan.serverPreparedStatements() ? "on" : "off");
+    }
+    return new RoleAwareDataSource(pools, plans);
+  }
+
+  private static void assemble(DbRole role, RoleInput input, ParsedUrl url, ModeDecision mode, boolean fellBack,
+      String urlLabel, Map<DbRole, HikariDataSource> pools, Map<DbRole, RolePlan> plans) {
+    ModeRules.checkUrl(url, mode.mode(), urlLabel, input.modeLabel);
+    HikariConfig config = PoolSettings.create(role, url, mode.mode(), input.poolSize,
+        input.poolSize + input.maxOverflow);
+    String customizerLabel = "customizeHikari(" + role + ")";
+    for (Consumer<? super HikariConfig> customizer : input.customizers) {
+      try {
+        customizer.accept(config);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw hikariRefused(customizerLabel, e);
+      }
+    }
+    ModeRules.checkConfig(config, mode.mode(), customizerLabel, input.modeLabel);
+    validateWithHikari(config, customizerLabel);
+
+    HikariDataSource pool = new HikariDataSource();
+    config.copyStateTo(pool);
+    pools.put(role, pool);
+    plans.put(role, new RolePlan(role, mode.mode(), mode.reason(), fellBack, url.endpoint(), config.getMinimumIdle(),
+        config.getMaximumPoolSize(), PoolSettings.serverPreparedStatements(config),
+        String.valueOf(config.getDataSourceProperties().get("ApplicationName"))));
+  }
+
+  /** Lets HikariCP check its own rules now rather than at first use; it works on a copy because it adjusts values. */
+  private static void validateWithHikari(HikariConfig config, String label) {
+    HikariConfig copy = new HikariConfig();
+    config.copyStateTo(copy);
+    try {
+      copy.validate();
+    } catch (RuntimeException e) {
+      throw hikariRefused(label, e);
+    }
+  }
+
+  private static InvalidSettingException hikariRefused(String label, RuntimeException e) {
+    return invalid(label, "HikariCP refuses the pool settings: " + e.getMessage(), "HikariCP's own rules apply",
+        "correct the HikariCP setting it names");
+  }
+
+  private static void checkSizes(RoleInput input) {
+    if ((long) input.poolSize + input.maxOverflow < 1) {
+      throw invalid(input.poolSizeLabel, input.poolSizeLabel + "=0 and " + input.maxOverflowLabel
+              + "=0 leave the pool no connection", "a pool needs at least one connection in total",
+          "set " + input.poolSizeLabel + " or " + input.maxOverflowLabel + " to 1 or more");
+    }
+    if ((long) input.poolSize + input.maxOverflow > Integer.MAX_VALUE) {
+      throw invalid(input.maxOverflowLabel, input.poolSizeLabel + " + " + input.maxOverflowLabel
+          + " is larger than any pool can be", "their sum is the pool's maximum size", "use realistic sizes");
+    }
+  }
+
+  private static InvalidSettingException noUser(String label) {
+    return invalid(label, "names no user", "the pool logs in with the user of the connection string",
+        "add the user before the host: postgresql://USER:PASSWORD@HOST:PORT/DATABASE");
+  }
+
+  private RoleInput input(DbRole role) {
+    return inputs.get(Objects.requireNonNull(role, "role"));
+  }
+}

@@ -1,0 +1,86 @@
+package io.weaver.dbrouting;
+
+/**
+ * What was decided for one role when the {@link RoleAwareDataSource} was built: mode and why, endpoint, pool sizes.
+ * Building a plan opens no connection, and a plan holds no secret.
+ */
+public final class RolePlan {
+  private final DbRole role;
+  private final PoolMode mode;
+  private final String modeReason;
+  private final boolean fellBack;
+  private final String endpoint;
+  private final int minimumIdle;
+  private final int maximumPoolSize;
+  private final boolean serverPreparedStatements;
+  private final String applicationName;
+
+  RolePlan(DbRole role, PoolMode mode, String modeReason, boolean fellBack, String endpoint, int minimumIdle,
+      int maximumPoolSize, boolean serverPreparedStatements, String applicationName) {
+    this.role = role;
+    this.mode = mode;
+    this.modeReason = modeReason;
+    this.fellBack = fellBack;
+    this.endpoint = endpoint;
+    this.minimumIdle = minimumIdle;
+    this.maximumPoolSize = maximumPoolSize;
+    this.serverPreparedStatements = serverPreparedStatements;
+    this.applicationName = applicationName;
+  }
+
+  public DbRole role() {
+    return role;
+  }
+
+  /** The pool mode this role's pool is set up for. */
+  public PoolMode mode() {
+    return mode;
+  }
+
+  /** Why {@link #mode()} was chosen, e.g. {@code port 6543 is the transaction-mode port of Supabase's pooler}. */
+  public String modeReason() {
+    return modeReason;
+  }
+
+  /** True when the worker role uses {@code DATABASE_URL} because {@code WORKER_DATABASE_URL} is not set. */
+  public boolean fellBack() {
+    return fellBack;
+  }
+
+  /** {@code host:port[,host:port]/database}, with no secret. */
+  public String endpoint() {
+    return endpoint;
+  }
+
+  /** Connections the pool keeps open: the role's pool size (HikariCP {@code minimumIdle}). */
+  public int minimumIdle() {
+    return minimumIdle;
+  }
+
+  /** The most connections the pool opens: pool size plus overflow (HikariCP {@code maximumPoolSize}). */
+  public int maximumPoolSize() {
+    return maximumPoolSize;
+  }
+
+  /** False when pgjdbc never names server-side prepared statements on this pool ({@code prepareThreshold=0}). */
+  public boolean serverPreparedStatements() {
+    return serverPreparedStatements;
+  }
+
+  /** The HikariCP pool name, also the prefix of this role's log lines. */
+  public String poolName() {
+    return role.poolName();
+  }
+
+  /** The {@code application_name} the server sees for this role's connections. */
+  public String applicationName() {
+    return applicationName;
+  }
+
+  @Override
+  public String toString() {
+    return poolName() + " - mode " + mode + " (" + modeReason + "), endpoint " + endpoint
+        + (fellBack ? " (fallback to DATABASE_URL)" : "") + ", " + minimumIdle + " kept up to " + maximumPoolSize
+        + " connections, server-side prepared statements " + (serverPreparedStatements ? "on" : "off");
+  }
+}

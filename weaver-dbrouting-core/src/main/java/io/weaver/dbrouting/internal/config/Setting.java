@@ -1,0 +1,85 @@
+package io.weaver.dbrouting.internal.config;
+
+import io.weaver.dbrouting.DbRole;
+import io.weaver.dbrouting.RoleAwareDataSource;
+
+/**
+ * The catalogue of settings: environment variable, builder method, default and meaning, in one place. README's
+ * settings table is checked against it by a test.
+ */
+public enum Setting {
+  DATABASE_URL(DbRole.API, "DATABASE_URL", "databaseUrl(String)", "required",
+      "API endpoint, usually the session-mode pooler (Supabase port 5432)"),
+  WORKER_DATABASE_URL(DbRole.WORKER, "WORKER_DATABASE_URL", "workerDatabaseUrl(String)", "`DATABASE_URL` (fallback)",
+      "worker endpoint, usually the transaction-mode pooler (Supabase port 6543)"),
+  DATABASE_POOL_MODE(DbRole.API, "DATABASE_POOL_MODE", "poolMode(API, PoolMode)", "`auto`",
+      "`session`, `transaction` or `auto` (see the mode rules)"),
+  WORKER_DATABASE_POOL_MODE(DbRole.WORKER, "WORKER_DATABASE_POOL_MODE", "poolMode(WORKER, PoolMode)", "`auto`",
+      "`session`, `transaction` or `auto`; a fallback worker takes the API mode"),
+  DATABASE_POOL_SIZE(DbRole.API, "DATABASE_POOL_SIZE", "poolSize(API, int)",
+      String.valueOf(RoleAwareDataSource.DEFAULT_API_POOL_SIZE), "API connections kept open (HikariCP `minimumIdle`)"),
+  DATABASE_MAX_OVERFLOW(DbRole.API, "DATABASE_MAX_OVERFLOW", "maxOverflow(API, int)",
+      String.valueOf(RoleAwareDataSource.DEFAULT_API_MAX_OVERFLOW),
+      "extra API connections under load, closed when idle (`maximumPoolSize` = size + overflow)"),
+  WORKER_DATABASE_POOL_SIZE(DbRole.WORKER, "WORKER_DATABASE_POOL_SIZE", "poolSize(WORKER, int)",
+      String.valueOf(RoleAwareDataSource.DEFAULT_WORKER_POOL_SIZE), "worker connections kept open"),
+  WORKER_DATABASE_MAX_OVERFLOW(DbRole.WORKER, "WORKER_DATABASE_MAX_OVERFLOW", "maxOverflow(WORKER, int)",
+      String.valueOf(RoleAwareDataSource.DEFAULT_WORKER_MAX_OVERFLOW), "extra worker connections under load");
+
+  private final DbRole role;
+  private final String environmentName;
+  private final String builderMethod;
+  private final String defaultValue;
+  private final String meaning;
+
+  Setting(DbRole role, String environmentName, String builderMethod, String defaultValue, String meaning) {
+    this.role = role;
+    this.environmentName = environmentName;
+    this.builderMethod = builderMethod;
+    this.defaultValue = defaultValue;
+    this.meaning = meaning;
+  }
+
+  public DbRole role() {
+    return role;
+  }
+
+  public String environmentName() {
+    return environmentName;
+  }
+
+  /** The builder method, e.g. {@code poolSize(WORKER, int)}. */
+  public String builderMethod() {
+    return builderMethod;
+  }
+
+  /** The default as README shows it. */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String meaning() {
+    return meaning;
+  }
+
+  /** How messages name this setting: the environment variable when it came from there, else the builder method. */
+  public String label(boolean fromEnvironment) {
+    return fromEnvironment ? environmentName : builderMethod;
+  }
+
+  public static Setting url(DbRole role) {
+    return role == DbRole.API ? DATABASE_URL : WORKER_DATABASE_URL;
+  }
+
+  public static Setting mode(DbRole role) {
+    return role == DbRole.API ? DATABASE_POOL_MODE : WORKER_DATABASE_POOL_MODE;
+  }
+
+  public static Setting poolSize(DbRole role) {
+    return role == DbRole.API ? DATABASE_POOL_SIZE : WORKER_DATABASE_POOL_SIZE;
+  }
+
+  public static Setting maxOverflow(DbRole role) {
+    return role == DbRole.API ? DATABASE_MAX_OVERFLOW : WORKER_DATABASE_MAX_OVERFLOW;
+  }
+}

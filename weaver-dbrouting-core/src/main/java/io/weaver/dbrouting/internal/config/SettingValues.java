@@ -1,0 +1,55 @@
+package io.weaver.dbrouting.internal.config;
+
+import static io.weaver.dbrouting.internal.text.SettingErrors.invalid;
+import static io.weaver.dbrouting.internal.text.SettingErrors.quote;
+
+import io.weaver.dbrouting.PoolMode;
+import java.util.Locale;
+
+/** Reads the text of environment settings: blank means unset. */
+public final class SettingValues {
+  private SettingValues() {}
+
+  /** True when {@code value} is null or only white space. */
+  public static boolean isUnset(String value) {
+    return value == null || value.isBlank();
+  }
+
+  /** A pool size or overflow: a whole number of zero or more. */
+  public static int count(String value, String label) {
+    String text = value.strip();
+    if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      try {
+        return Integer.parseInt(text);
+      } catch (NumberFormatException e) {
+        throw invalid(label, quote(text) + " is too large", "it takes a whole number of connections such as 5",
+            "use a realistic number of connections");
+      }
+    }
+    throw invalid(label, quote(text) + " is not a whole number of zero or more",
+        "it takes a whole number of connections such as 5", "write digits only, e.g. " + label + "=5");
+  }
+
+  /** A connection count given to the builder. */
+  public static int count(int value, String label) {
+    if (value < 0) {
+      throw invalid(label, value + " is negative", "it takes a whole number of connections, zero or more",
+          "pass 0 or more");
+    }
+    return value;
+  }
+
+  /** {@code session}, {@code transaction} or {@code auto} (returned as {@code null}), in any case. */
+  public static PoolMode mode(String value, String label) {
+    String text = value.strip().toLowerCase(Locale.ROOT);
+    return switch (text) {
+      case "session" -> PoolMode.SESSION;
+      case "transaction" -> PoolMode.TRANSACTION;
+      case "auto" -> null;
+      default -> throw invalid(label, quote(value.strip()) + " is not a pool mode",
+          "accepted values are session, transaction and auto",
+          "use session for a session-mode pooler or a direct connection, transaction for a transaction-mode pooler "
+              + "(Supabase port 6543), or auto to decide from the URL");
+    };
+  }
+}

@@ -1,0 +1,109 @@
+package io.weaver.dbrouting.internal.pool;
+
+import static io.weaver.dbrouting.internal.text.SettingErrors.invalid;
+import static io.weaver.dbrouting.internal.text.SettingErrors.quote;
+
+import com.zaxxer.hikari.HikariConfig;
+import io.weaver.dbrouting.PoolMode;
+import io.weaver.dbrouting.internal.url.ParsedUrl;
+import java.util.Map;
+import org.postgresql.PGProperty;
+
+/**
+ * Refuses settings that cannot work on a pool's mode. On a transaction-mode pooler a server connection is shared
+ * between clients from one transaction to the next, so named server-side statements collide and anything that sets
+ * session state leaks to other clients.
+ */
+public final class ModeRules {
+  private static final String PREPARE_THRESHOLD = PGProperty.PREPARE_THRESHOLD.getName();
+  private static final String READ_ONLY_MODE = PGProperty.READ_ONLY_MODE.getName();
+  private static final String CURRENT_SCHEMA = PGProperty.CURRENT_SCHEMA.getName();
+  private static final String OPTIONS = PGProperty.OPTIONS.getName();
+
+  private ModeRules() {}
+
+  /** Checks a connection string's parameters against the mode of the pool it feeds. */
+  public static void checkUrl(ParsedUrl url, PoolMode mode, String urlLabel, String modeLabel) {
+    if (mode != PoolMode.TRANSACTION) {
+      return;
+    }
+    Map<String, String> properties = url.properties();
+    String threshold = properties.get(PREPARE_THRESHOLD);
+    if (threshold != null && !threshold.strip().equals("0")) {
+      throw namedStatements(urlLabel, quote(url.originOf(PREPARE_THRESHOLD) + "=" + threshold), modeLabel,
+          "remove it: the pool sets prepareThreshold=0 itself");
+    }
+    if ("always".equals(properties.get(READ_ONLY_MODE))) {
+      throw sessionState(urlLabel, "readOnlyMode=always", "makes pgjdbc send SET SESSION CHARACTERISTICS", modeLabel,
+          "remove it; the default readOnlyMode=transaction marks read-only transactions without session state");
+    }
+    for (String property : new String[] {CURRENT_SCHEMA, OPTIONS}) {
+      if (properties.containsKey(property)) {
+        throw sessionState(urlLabel, quote(url.originOf(property)),
+            "sets session state in the startup packet, which PgBouncer refuses and a transaction pooler cannot keep",
+            modeLabel, "remove it and schema-qualify names, or set it per database role with ALTER ROLE ... SET");
+      }
+    }
+  }
+
+  /** Checks a finished HikariConfig (after user customizers) against the mode. */
+  public static void checkConfig(HikariConfig config, PoolMode mode, String customizerLabel, String modeLabel) {
+    for (Map.Entry<Object, Object> property : config.getDataSourceProperties().entrySet()) {
+      if (!(property.getValue() instanceof String)) {
+        String type = property.getValue() == null ? "null" : property.getValue().getClass().getSimpleName();
+        throw invalid(customizerLabel, "data source property " + quote(String.valueOf(property.getKey()))
+                + " is a " + type + ", and pgjdbc reads only String values, so it would be silently ignored",
+            "data source properties must be Strings", "pass it as a String, e.g. \"" + property.getValue() + "\"");
+      }
+    }
+    if (mode != PoolMode.TRANSACTION) {
+      return;
+    }
+    Object threshold = config.getDataSourceProperties().get(PREPARE_THRESHOLD);
+    if (threshold == null || !threshold.toString().strip().equals("0")) {
+      throw namedStatements(customizerLabel, "prepareThreshold=" + threshold, modeLabel,
+          "do not change prepareThreshold on this pool");
+    }
+    if (config.getTransactionIsolation() != null) {
+      throw sessionState(customizerLabel, "transactionIsolation",
+          "makes every connection send SET SESSION CHARACTERISTICS", modeLabel,
+          "remove it, and start transactions that need another level with "
+              + "BEGIN ISOLATION LEVEL ... or SET TRANSACTION ISOLATION LEVEL ... inside them");
+    }
+    if (config.getSchema() != null) {
+      throw sessionState(customizerLabel, "schema", "makes every connection send SET search_path", modeLabel,
+          "remove it and schema-qualify names, or set it per database role with ALTER ROLE ... SET search_path");
+    }
+    if (config.getConnectionInitSql() != null) {
+      throw sessionState(customizerLabel, "connectionInitSql",
+          "runs once per client connection, but the pooler hands each transaction any server connection", modeLabel,
+          "remove it; use SET LOCAL inside the transaction, or ALTER ROLE ... SET for a lasting setting");
+    }
+    for (Map.Entry<Object, Object> property : config.getDataSourceProperties().entrySet()) {
+      String name = String.valueOf(property.getKey());
+      if (name.equals(READ_ONLY_MODE) && "always".equals(property.getValue())) {
+        throw sessionState(customizerLabel, "readOnlyMode=always", "makes pgjdbc send SET SESSION CHARACTERISTICS",
+            modeLabel, "remove it; the default readOnlyMode=transaction needs no session state");
+      }
+      if (name.equals(CURRENT_SCHEMA) || name.equals(OPTIONS)) {
+        throw sessionState(customizerLabel, quote(name),
+            "sets session state in the startup packet, which PgBouncer refuses and a transaction pooler cannot keep",
+            modeLabel, "remove it and schema-qualify names, or set it per database role with ALTER ROLE ... SET");
+      }
+    }
+  }
+
+  private static IllegalArgumentException namedStatements(String label, String what, String modeLabel, String fix) {
+    return invalid(label, what + " makes pgjdbc name server-side prepared statements on a transaction-mode pool, "
+            + "which fails under load with 'prepared statement \"S_1\" does not exist' or '... already exists'",
+        "a transaction-mode pool keeps prepareThreshold=0",
+        fix + ", or set " + modeLabel + "=session if this endpoint is really a session-mode pooler");
+  }
+
+  private static IllegalArgumentException sessionState(String label, String what, String effect, String modeLabel,
+      String fix) {
+    return invalid(label, what + " " + effect + " on a transaction-mode pool, where session state leaks to "
+            + "other clients", "a transaction-mode pool sets no session state",
+        fix + " (or set " + modeLabel + "=session if this endpoint is really a session-mode pooler)");
+  }
+}

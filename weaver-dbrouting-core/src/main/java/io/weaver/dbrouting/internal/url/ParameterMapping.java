@@ -1,0 +1,192 @@
+package io.weaver.dbrouting.internal.url;
+
+import static io.weaver.dbrouting.internal.text.SettingErrors.invalid;
+import static io.weaver.dbrouting.internal.text.SettingErrors.quote;
+
+import io.weaver.dbrouting.internal.text.Redaction;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.postgresql.PGProperty;
+
+/**
+ * Translates query parameters into pgjdbc properties: libpq names to their pgjdbc equivalents, the spellings that
+ * SQLAlchemy and asyncpg users carry over, and pgjdbc's own names as they are. Anything pgjdbc would silently ignore
+ * is refused by name.
+ */
+final class ParameterMapping {
+  /** What the query said, sorted into credentials, pgjdbc properties and the pooler hint. */
+  record Result(
+      String user,
+      String password,
+      Map<String, String> properties,
+      Map<String, String> secretProperties,
+      Map<String, String> origins,
+      Boolean pgbouncerHint) {}
+
+  private static final Set<String> SSL_MODES =
+      Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+  private static final Map<String, String> TARGET_SESSION_ATTRS = Map.of(
+      "any", "any",
+      "read-write", "primary",
+      "primary", "primary",
+      "read-only", "secondary",
+      "standby", "secondary",
+      "prefer-standby", "preferSecondary");
+  /** Properties that a connection string must express in its authority or path, not its query. */
+  private static final Set<String> LOCATION_PARAMETERS =
+      Set.of("host", "hostaddr", "port", "dbname", "PGHOST", "PGPORT", "PGDBNAME");
+  /** libpq parameters pgjdbc has no equivalent for, with what to do instead. */
+  private static final Map<String, String> UNSUPPORTED_LIBPQ = Map.of(
+      "passfile", "put the password in the connection string or the password setting",
+      "service", "write the service's host, port and database into the connection string",
+      "keepalives_idle", "remove it; pgjdbc turns TCP keepalive on or off and the operating system sets its timing",
+      "keepalives_interval", "remove it; pgjdbc turns TCP keepalive on or off and the operating system sets its timing",
+      "keepalives_count", "remove it; pgjdbc turns TCP keepalive on or off and the operating system sets its timing",
+      "sslcrl", "remove it; pgjdbc checks certificates through the Java trust store and sslrootcert",
+      "requiressl", "use sslmode=require");
+
+  private ParameterMapping() {}
+
+  static Result map(List<Map.Entry<String, String>> query, boolean jdbcScheme, String setting) {
+    Collector out = new Collector(setting);
+    for (Map.Entry<String, String> parameter : query) {
+      out.add(parameter.getKey(), parameter.getValue(), jdbcScheme);
+    }
+    return new Result(out.user, out.password, out.properties, out.secrets, out.origins, out.pgbouncerHint);
+  }
+
+  private static final class Collector {
+    private final String setting;
+    private String user;
+    private String password;
+    private Boolean pgbouncerHint;
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final Map<String, String> secrets = new LinkedHashMap<>();
+    private final Map<String, String> origins = new LinkedHashMap<>();
+
+    Collector(String setting) {
+      this.setting = setting;
+    }
+
+    void add(String name, String value, boolean jdbcScheme) {
+      switch (name) {
+        case "user" -> user = value;
+        case "password" -> password = value;
+        case "sslpassword" -> put("sslpassword", value, name);
+        case "pgbouncer" -> pgbouncerHint = bool(name, value);
+        case "sslmode" -> put("sslmode", oneOf(name, value, SSL_MODES), name);
+        case "application_name" -> put(PGProperty.APPLICATION_NAME.getName(), value, name);
+        case "connect_timeout" -> put(PGProperty.CONNECT_TIMEOUT.getName(), String.valueOf(count(name, value)), name);
+        case "target_session_attrs" -> put(PGProperty.TARGET_SERVER_TYPE.getName(),
+            TARGET_SESSION_ATTRS.get(oneOf(name, value, TARGET_SESSION_ATTRS.keySet())), name);
+        case "keepalives" -> put(PGProperty.TCP_KEEP_ALIVE.getName(), String.valueOf(bool(name, value)), name);
+        case "gssencmode" -> put(PGProperty.GSS_ENC_MODE.getName(), value, name);
+        case "channel_binding" -> put(PGProperty.CHANNEL_BINDING.getName(), value, name);
+        case "statement_cache_size", "prepared_statement_cache_size" -> statementCache(name, value);
+        case "ssl" -> {
+          if (jdbcScheme) {
+            pgjdbc(name, value);
+          } else {
+            put("sslmode", sslFlag(name, value), name);
+          }
+        }
+        default -> {
+          if (LOCATION_PARAMETERS.contains(name)) {
+            throw invalid(setting, "query parameter " + quote(name) + " sets the server location",
+                "hosts, ports and the database belong before the query: postgresql://USER:PASSWORD@HOST:PORT/DATABASE",
+                "move it into the host list or path and remove the parameter");
+          }
+          if (UNSUPPORTED_LIBPQ.containsKey(name)) {
+            throw invalid(setting, "query parameter " + quote(name) + " is a libpq setting pgjdbc has no equivalent for",
+                "only parameters pgjdbc can apply are accepted", UNSUPPORTED_LIBPQ.get(name));
+          }
+          pgjdbc(name, value);
+        }
+      }
+    }
+
+    private void pgjdbc(String name, String value) {
+      PGProperty property = PGProperty.forName(name);
+      if (property == null) {
+        PGProperty caseless = Arrays.stream(PGProperty.values())
+            .filter(p -> p.getName().equalsIgnoreCase(name)).findFirst().orElse(null);
+        String fix = caseless != null
+            ? "write it as " + quote(caseless.getName()) + " (pgjdbc property names are case-sensitive)"
+            : "remove it, or use the libpq or pgjdbc name of the setting you mean";
+        throw invalid(setting, "query parameter " + quote(name) + " is neither a libpq parameter pgjdbc supports "
+                + "nor a pgjdbc property, so pgjdbc would silently ignore it",
+            "accepted are libpq names (sslmode, application_name, connect_timeout, ...), statement_cache_size, "
+                + "pgbouncer, and pgjdbc property names", fix);
+      }
+      String[] choices = property.getChoices();
+      if (choices != null && choices.length > 0) {
+        oneOf(name, value, Set.of(choices));
+      }
+      put(property.getName(), value, name);
+    }
+
+    private void statementCache(String name, String value) {
+      int size = count(name, value);
+      put(PGProperty.PREPARED_STATEMENT_CACHE_QUERIES.getName(), String.valueOf(size), name);
+      if (size == 0) {
+        put(PGProperty.PREPARE_THRESHOLD.getName(), "0", name);
+      }
+    }
+
+    private void put(String property, String value, String origin) {
+      Map<String, String> target = Redaction.isSecretProperty(property) ? secrets : properties;
+      if (target.containsKey(property)) {
+        throw invalid(setting, "query parameters " + quote(origins.get(property)) + " and " + quote(origin)
+                + " both set pgjdbc's " + quote(property), "each setting may be given once", "keep one of them");
+      }
+      target.put(property, value);
+      origins.put(property, origin);
+    }
+
+    private String sslFlag(String name, String value) {
+      String lower = value.toLowerCase(Locale.ROOT);
+      return switch (lower) {
+        case "true", "1", "on", "yes" -> "require";
+        case "false", "0", "off", "no" -> "disable";
+        default -> oneOf(name, lower, SSL_MODES);
+      };
+    }
+
+    private boolean bool(String name, String value) {
+      return switch (value.toLowerCase(Locale.ROOT)) {
+        case "true", "1", "on", "yes" -> true;
+        case "false", "0", "off", "no" -> false;
+        default -> throw invalid(setting, "query parameter " + quote(name) + " has value " + quote(value)
+                + ", which is not a yes/no value", "use true or false (1 or 0)", "write " + name + "=true or "
+                + name + "=false");
+      };
+    }
+
+    private int count(String name, String value) {
+      try {
+        int number = Integer.parseInt(value);
+        if (number >= 0) {
+          return number;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw invalid(setting, "query parameter " + quote(name) + " has value " + quote(value)
+              + ", which is not a whole number of zero or more", "it takes a whole number such as 0 or 10",
+          "write " + name + "=NUMBER");
+    }
+
+    private String oneOf(String name, String value, Set<String> allowed) {
+      if (allowed.contains(value)) {
+        return value;
+      }
+      throw invalid(setting, "query parameter " + quote(name) + " has value " + quote(value)
+          + ", which it does not accept", "accepted values are " + String.join(", ", allowed.stream().sorted().toList()),
+          "use one of those values");
+    }
+  }
+}
