@@ -8,6 +8,7 @@ import io.weaver.dbrouting.internal.config.Setting;
 import io.weaver.dbrouting.internal.config.SettingValues;
 import io.weaver.dbrouting.internal.mode.ModeDecision;
 import io.weaver.dbrouting.internal.mode.PoolModeResolver;
+import io.weaver.dbrouting.internal.pool.DriverCompatibility;
 import io.weaver.dbrouting.internal.pool.ModeRules;
 import io.weaver.dbrouting.internal.pool.PoolSettings;
 import io.weaver.dbrouting.internal.url.ParsedUrl;
@@ -154,7 +155,24 @@ final class RoleAwareDataSourceAssembly {
           plan.poolName(), plan.mode(), plan.modeReason(), plan.endpoint(), plan.minimumIdle(),
           plan.maximumPoolSize(), plan.serverPreparedStatements() ? "on" : "off");
     }
+    warnAboutDriverDefects(plans);
     return new RoleAwareDataSource(pools, plans);
+  }
+
+  private static void warnAboutDriverDefects(Map<DbRole, RolePlan> plans) {
+    String version = DriverCompatibility.runtimeVersion();
+    if (!DriverCompatibility.describeNamesStatements(version)) {
+      return;
+    }
+    for (RolePlan plan : plans.values()) {
+      if (plan.mode() == PoolMode.TRANSACTION) {
+        LOG.warn("{} - pgjdbc {} names a server-side statement when PreparedStatement.getMetaData() runs before the "
+            + "first execution, even with prepareThreshold=0 (pgjdbc issue #3896); on this transaction-mode pool that "
+            + "fails under load with 'prepared statement \"S_n\" already exists'. Fix: use org.postgresql:postgresql "
+            + "{}, or do not call getMetaData() before executing on this role", plan.poolName(), version,
+            DriverCompatibility.NEWEST_SAFE_VERSION);
+      }
+    }
   }
 
   private static void assemble(DbRole role, RoleInput input, ParsedUrl url, ModeDecision mode, boolean fellBack,

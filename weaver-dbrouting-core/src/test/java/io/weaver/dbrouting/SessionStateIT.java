@@ -1,0 +1,67 @@
+package io.weaver.dbrouting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weaver.dbrouting.stack.Endpoint;
+import io.weaver.dbrouting.stack.PoolerStack;
+import io.weaver.dbrouting.stack.WithPoolerStack;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** What a pool's connections send on opening, read from PostgreSQL's own statement log. */
+@WithPoolerStack
+class SessionStateIT {
+  private final PoolerStack stack;
+
+  SessionStateIT(PoolerStack stack) {
+    this.stack = stack;
+  }
+
+  @Test
+  void poolConnectionsSendNoSetAfterConnectingAndNameTheirRole() throws Exception {
+    setStatementLogging("all");
+    try (RoleAwareDataSource ds = RoleAwareDataSource.fromEnvironment(Map.of(
+        "DATABASE_URL", stack.url(Endpoint.DIRECT), "DATABASE_POOL_SIZE", "1", "DATABASE_MAX_OVERFLOW", "0",
+        "WORKER_DATABASE_POOL_SIZE", "1", "WORKER_DATABASE_MAX_OVERFLOW", "0"))) {
+      for (DbRole role : DbRole.values()) {
+        int pid;
+        String applicationName;
+        try (Connection connection = ds.forRole(role).getConnection();
+            Statement statement = connection.createStatement();
+            ResultSet rs = statement.executeQuery("SELECT pg_backend_pid(), current_setting('application_name')")) {
+          rs.next();
+          pid = rs.getInt(1);
+          applicationName = rs.getString(2);
+        }
+
+        assertThat(applicationName).isEqualTo(role.poolName());
+        assertThat(statementsOf(pid)).as("statements sent by %s's connection", role)
+            .isNotEmpty()
+            .noneMatch(line -> line.toUpperCase(java.util.Locale.ROOT).contains("STATEMENT: SET"));
+      }
+    } finally {
+      setStatementLogging(null);
+    }
+  }
+
+  private List<String> statementsOf(int pid) throws Exception {
+    List<String> lines = Files.readAllLines(stack.directory().resolve("postgres.log"), StandardCharsets.UTF_8);
+    return lines.stream().filter(line -> line.contains("[" + pid + "]") && line.contains("statement:")).toList();
+  }
+
+  private void setStatementLogging(String value) throws SQLException {
+    try (Connection connection = stack.connect(Endpoint.DIRECT, new Properties());
+        Statement statement = connection.createStatement()) {
+      statement.execute(value == null ? "ALTER DATABASE weaver RESET log_statement"
+          : "ALTER DATABASE weaver SET log_statement = '" + value + "'");
+    }
+  }
+}

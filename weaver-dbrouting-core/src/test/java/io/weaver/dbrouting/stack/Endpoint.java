@@ -1,0 +1,11 @@
+package io.weaver.dbrouting.stack;
+
+/** The three ways into the test database that {@link PoolerStack} offers. */
+public enum Endpoint {
+  /** PostgreSQL itself, no pooler in between. */
+  DIRECT,
+  /** PgBouncer with {@code pool_mode=session}: one server connection per client for the client's whole life. */
+  SESSION,
+  /** PgBouncer with {@code pool_mode=transaction} on port {@value PoolerStack#TRANSACTION_PORT}. */
+  TRANSACTION
+}
