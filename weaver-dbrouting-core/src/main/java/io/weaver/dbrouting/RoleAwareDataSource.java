@@ -81,10 +81,11 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
   /** A connection from the pool of the calling thread's {@link RoleScope#current() role} ({@code API} by default). */
   @Override
   public Connection getConnection() throws SQLException {
-    if (closed) {
-      throw closedException();
+    try {
+      return pools[RoleScope.current().ordinal()].getConnection();
+    } catch (SQLException e) {
+      throw closed ? closedException(e) : e; // the closed check costs nothing on the way to a connection
     }
-    return pools[RoleScope.current().ordinal()].getConnection();
   }
 
   /** Not supported: credentials come from the connection strings. */
@@ -162,8 +163,8 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
     }
   }
 
-  private static SQLException closedException() {
-    return new SQLException(closedMessage(), "08003");
+  private static SQLException closedException(SQLException cause) {
+    return new SQLException(closedMessage(), "08003", cause);
   }
 
   private static String closedMessage() {

@@ -151,7 +151,7 @@ final class RoleAwareDataSourceAssembly {
           api.urlLabel, workerUrl.endpoint());
     }
     for (RolePlan plan : plans.values()) {
-      LOG.info("{} - mode {} ({}); endpoint {}; {} connections kept, up to {}; server-side prepared statements {}",
+      LOG.info("{} - mode {} ({}); endpoint {}; minimumIdle {}, maximumPoolSize {}; server-side prepared statements {}",
           plan.poolName(), plan.mode(), plan.modeReason(), plan.endpoint(), plan.minimumIdle(),
           plan.maximumPoolSize(), plan.serverPreparedStatements() ? "on" : "off");
     }

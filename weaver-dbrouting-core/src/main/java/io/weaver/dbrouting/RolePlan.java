@@ -80,7 +80,7 @@ public final class RolePlan {
   @Override
   public String toString() {
     return poolName() + " - mode " + mode + " (" + modeReason + "), endpoint " + endpoint
-        + (fellBack ? " (fallback to DATABASE_URL)" : "") + ", " + minimumIdle + " kept up to " + maximumPoolSize
-        + " connections, server-side prepared statements " + (serverPreparedStatements ? "on" : "off");
+        + (fellBack ? " (fallback to DATABASE_URL)" : "") + ", minimumIdle " + minimumIdle + ", maximumPoolSize "
+        + maximumPoolSize + ", server-side prepared statements " + (serverPreparedStatements ? "on" : "off");
   }
 }

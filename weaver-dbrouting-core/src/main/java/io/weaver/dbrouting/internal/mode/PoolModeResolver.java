@@ -43,6 +43,6 @@ public final class PoolModeResolver {
     if (explicit != null) {
       return new ModeDecision(explicit, modeSetting + "=" + explicit.name().toLowerCase(Locale.ROOT));
     }
-    return new ModeDecision(api.mode(), "falls back to the API endpoint and takes its mode (" + api.reason() + ")");
+    return new ModeDecision(api.mode(), "falls back to the API endpoint and takes its mode");
   }
 }

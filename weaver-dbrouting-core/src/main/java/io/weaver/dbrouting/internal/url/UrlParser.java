@@ -291,8 +291,8 @@ public final class UrlParser {
             "write the port (5432 for session mode, 6543 for transaction mode on Supabase) or drop the ':'");
       }
       if (!text.chars().allMatch(c -> c >= '0' && c <= '9') || text.length() > 5) {
-        throw invalid(setting, "the port " + quote(text) + " is not a number from 1 to 65535",
-            "a port is a number from 1 to 65535", "write the port as digits, e.g. 5432");
+        throw invalid(setting, "the port " + quote(text) + " is not a number", "a port is a number from 1 to 65535",
+            "write the port as digits, e.g. 5432");
       }
       int port = Integer.parseInt(text);
       if (port < 1 || port > 65535) {

@@ -1,0 +1,201 @@
+package io.weaver.dbrouting.benchmarks;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * A JDBC driver that needs no database: every {@code jdbc:postgresql:} URL connects at once to a proxy
+ * {@link Connection} that answers what HikariCP asks when it opens, checks, hands out and takes back a connection.
+ * The benchmarks then measure pool and routing overhead only.
+ *
+ * <p>HikariCP instantiates this class itself (through {@code driverClassName}), so it needs a public no-argument
+ * constructor and is not registered with {@code DriverManager}.
+ */
+public final class StubDriver implements Driver {
+  private static final String PREFIX = "jdbc:postgresql:";
+  private static final AtomicInteger CONNECTS = new AtomicInteger();
+
+  /** Called by HikariCP's {@code DriverDataSource}. */
+  public StubDriver() {}
+
+  /** How many connections all StubDrivers have opened in this JVM. */
+  public static int connects() {
+    return CONNECTS.get();
+  }
+
+  /** The URL a stub connection was opened with, or {@code null} if {@code connection} is not a stub connection. */
+  public static String urlOf(Connection connection) throws SQLException {
+    Connection raw = connection.unwrap(Connection.class); // HikariCP's proxy hands out its delegate
+    if (Proxy.isProxyClass(raw.getClass()) && Proxy.getInvocationHandler(raw) instanceof StubConnection stub) {
+      return stub.url;
+    }
+    return null;
+  }
+
+  @Override
+  public Connection connect(String url, Properties info) throws SQLException {
+    if (!acceptsURL(url)) {
+      return null;
+    }
+    CONNECTS.incrementAndGet();
+    return proxy(Connection.class, new StubConnection(url));
+  }
+
+  @Override
+  public boolean acceptsURL(String url) {
+    return url != null && url.startsWith(PREFIX);
+  }
+
+  @Override
+  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+    return new DriverPropertyInfo[0];
+  }
+
+  @Override
+  public int getMajorVersion() {
+    return 1;
+  }
+
+  @Override
+  public int getMinorVersion() {
+    return 0;
+  }
+
+  @Override
+  public boolean jdbcCompliant() {
+    return false;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException("StubDriver does not log");
+  }
+
+  private static <T> T proxy(Class<T> type, InvocationHandler handler) {
+    return type.cast(Proxy.newProxyInstance(StubDriver.class.getClassLoader(), new Class<?>[] {type}, handler));
+  }
+
+  /** The zero, false or null a method of this return type answers when the stub has nothing to say. */
+  private static Object defaultValue(Class<?> type) {
+    if (!type.isPrimitive() || type == void.class) {
+      return null;
+    }
+    return DEFAULTS.get(type);
+  }
+
+  private static final Map<Class<?>, Object> DEFAULTS = Map.of(boolean.class, false, byte.class, (byte) 0,
+      short.class, (short) 0, char.class, '\0', int.class, 0, long.class, 0L, float.class, 0f, double.class, 0d);
+
+  /** Answers for the proxy {@link Connection}; anything not listed returns its type's default. */
+  private static final class StubConnection implements InvocationHandler {
+    final String url;
+    private volatile boolean closed;
+    private volatile boolean autoCommit = true;
+    private volatile boolean readOnly;
+    private volatile int isolation = Connection.TRANSACTION_READ_COMMITTED;
+
+    StubConnection(String url) {
+      this.url = url;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws SQLException {
+      switch (method.getName()) {
+        case "close":
+          closed = true;
+          return null;
+        case "isClosed":
+          return closed;
+        case "isValid":
+          return !closed;
+        case "getAutoCommit":
+          return autoCommit;
+        case "setAutoCommit":
+          autoCommit = (Boolean) args[0];
+          return null;
+        case "isReadOnly":
+          return readOnly;
+        case "setReadOnly":
+          readOnly = (Boolean) args[0];
+          return null;
+        case "getTransactionIsolation":
+          return isolation;
+        case "setTransactionIsolation":
+          isolation = (Integer) args[0];
+          return null;
+        case "getNetworkTimeout":
+          return 0;
+        case "createStatement":
+          return proxy(Statement.class, new StubStatement(proxy));
+        case "unwrap":
+          return unwrap(proxy, (Class<?>) args[0]);
+        case "isWrapperFor":
+          return ((Class<?>) args[0]).isInstance(proxy);
+        case "equals":
+          return proxy == args[0];
+        case "hashCode":
+          return System.identityHashCode(proxy);
+        case "toString":
+          return "StubConnection[" + url + (closed ? ", closed" : "") + "]";
+        default:
+          // getCatalog, getSchema, getWarnings -> null; clearWarnings, commit, rollback, setNetworkTimeout -> no-op
+          return defaultValue(method.getReturnType());
+      }
+    }
+  }
+
+  /** Answers for the proxy {@link Statement} of {@link StubConnection#invoke createStatement}. */
+  private static final class StubStatement implements InvocationHandler {
+    private final Object connection;
+    private volatile boolean closed;
+
+    StubStatement(Object connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws SQLException {
+      switch (method.getName()) {
+        case "close":
+          closed = true;
+          return null;
+        case "isClosed":
+          return closed;
+        case "execute":
+          return false;
+        case "getConnection":
+          return connection;
+        case "unwrap":
+          return unwrap(proxy, (Class<?>) args[0]);
+        case "isWrapperFor":
+          return ((Class<?>) args[0]).isInstance(proxy);
+        case "equals":
+          return proxy == args[0];
+        case "hashCode":
+          return System.identityHashCode(proxy);
+        case "toString":
+          return "StubStatement" + (closed ? "[closed]" : "");
+        default:
+          return defaultValue(method.getReturnType());
+      }
+    }
+  }
+
+  private static Object unwrap(Object proxy, Class<?> iface) throws SQLException {
+    if (iface.isInstance(proxy)) {
+      return proxy;
+    }
+    throw new SQLException("stub " + proxy + " is not a " + iface.getName());
+  }
+}
