@@ -9,6 +9,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -42,6 +43,7 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
   private final HikariDataSource[] pools;
   private final RolePlan[] plans;
   private volatile boolean closed;
+  private volatile PrintWriter logWriter;
 
   RoleAwareDataSource(Map<DbRole, HikariDataSource> pools, Map<DbRole, RolePlan> plans) {
     this.pools = new HikariDataSource[ROLES.length];
@@ -109,28 +111,32 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
     return closed;
   }
 
+  /** The writer given to {@link #setLogWriter}; this library itself logs through SLF4J. */
   @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return pools[DbRole.API.ordinal()].getLogWriter();
+  public PrintWriter getLogWriter() {
+    return logWriter;
   }
 
+  /** Kept for {@link #getLogWriter()}; pgjdbc and HikariCP log through their own loggers. */
   @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    for (HikariDataSource pool : pools) {
-      pool.setLogWriter(out);
+  public void setLogWriter(PrintWriter out) {
+    this.logWriter = out;
+  }
+
+  /** Sets both pools' HikariCP {@code connectionTimeout}, the longest a caller waits for a connection. */
+  @Override
+  public void setLoginTimeout(int seconds) {
+    if (seconds > 0) {
+      for (HikariDataSource pool : pools) {
+        pool.setConnectionTimeout(seconds * 1000L);
+      }
     }
   }
 
+  /** The API pool's HikariCP {@code connectionTimeout}, in whole seconds. */
   @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    for (HikariDataSource pool : pools) {
-      pool.setLoginTimeout(seconds);
-    }
-  }
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return pools[DbRole.API.ordinal()].getLoginTimeout();
+  public int getLoginTimeout() {
+    return (int) (pools[DbRole.API.ordinal()].getConnectionTimeout() / 1000);
   }
 
   @Override
@@ -240,7 +246,16 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
 
     /** Reads every setting present in {@code environment} (blank values count as unset). */
     public Builder environment(Map<String, String> environment) {
-      assembly.environment(environment);
+      Objects.requireNonNull(environment, "environment");
+      return environment(environment::get);
+    }
+
+    /**
+     * Reads every setting that {@code lookup} knows, by environment variable name ({@code DATABASE_URL}, ...);
+     * {@code lookup} returns {@code null} for an unset name. Blank values count as unset.
+     */
+    public Builder environment(Function<String, String> lookup) {
+      assembly.environment(lookup);
       return this;
     }
 

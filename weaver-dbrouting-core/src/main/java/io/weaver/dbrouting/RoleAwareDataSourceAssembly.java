@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,10 @@ final class RoleAwareDataSourceAssembly {
     String poolSizeLabel;
     int maxOverflow;
     String maxOverflowLabel;
+    boolean urlSet;
+    boolean modeSet;
+    boolean poolSizeSet;
+    boolean maxOverflowSet;
     final List<Consumer<? super HikariConfig>> customizers = new ArrayList<>();
 
     RoleInput(DbRole role, int poolSize, int maxOverflow) {
@@ -60,6 +65,7 @@ final class RoleAwareDataSourceAssembly {
     RoleInput input = input(role);
     String label = Setting.url(role).label(fromEnvironment);
     input.urlLabel = label;
+    input.urlSet = true;
     if (role == DbRole.WORKER && SettingValues.isUnset(url)) {
       input.url = null;
       return;
@@ -71,48 +77,66 @@ final class RoleAwareDataSourceAssembly {
     RoleInput input = input(role);
     input.mode = mode;
     input.modeLabel = Setting.mode(role).label(fromEnvironment);
+    input.modeSet = true;
   }
 
   void poolSize(DbRole role, int size) {
     RoleInput input = input(role);
     input.poolSizeLabel = Setting.poolSize(role).builderMethod();
     input.poolSize = SettingValues.count(size, input.poolSizeLabel);
+    input.poolSizeSet = true;
   }
 
   void maxOverflow(DbRole role, int overflow) {
     RoleInput input = input(role);
     input.maxOverflowLabel = Setting.maxOverflow(role).builderMethod();
     input.maxOverflow = SettingValues.count(overflow, input.maxOverflowLabel);
+    input.maxOverflowSet = true;
   }
 
   void customizer(DbRole role, Consumer<? super HikariConfig> customizer) {
     input(role).customizers.add(Objects.requireNonNull(customizer, "customizer"));
   }
 
-  void environment(Map<String, String> environment) {
+  /**
+   * Applies the variables {@code environment} has (blank counts as absent). Absent ones leave builder values alone;
+   * where the builder set nothing either, messages name the variable, since that is where a value would go.
+   */
+  void environment(Function<String, String> environment) {
     Objects.requireNonNull(environment, "environment");
     for (DbRole role : DbRole.values()) {
       RoleInput input = input(role);
-      String url = environment.get(Setting.url(role).environmentName());
-      if (role == DbRole.WORKER || !SettingValues.isUnset(url)) {
+      String urlName = Setting.url(role).environmentName();
+      String url = environment.apply(urlName);
+      if (!SettingValues.isUnset(url)) {
         url(role, url, true);
-      } else {
-        input.urlLabel = Setting.url(role).environmentName();
+      } else if (!input.urlSet) {
+        input.urlLabel = urlName;
       }
-      String mode = environment.get(Setting.mode(role).environmentName());
-      input.modeLabel = Setting.mode(role).environmentName();
+      String modeName = Setting.mode(role).environmentName();
+      String mode = environment.apply(modeName);
       if (!SettingValues.isUnset(mode)) {
-        mode(role, SettingValues.mode(mode, input.modeLabel), true);
+        mode(role, SettingValues.mode(mode, modeName), true);
+      } else if (!input.modeSet) {
+        input.modeLabel = modeName;
       }
-      String size = environment.get(Setting.poolSize(role).environmentName());
-      input.poolSizeLabel = Setting.poolSize(role).environmentName();
+      String sizeName = Setting.poolSize(role).environmentName();
+      String size = environment.apply(sizeName);
+      if (!SettingValues.isUnset(size) || !input.poolSizeSet) {
+        input.poolSizeLabel = sizeName;
+      }
       if (!SettingValues.isUnset(size)) {
-        input.poolSize = SettingValues.count(size, input.poolSizeLabel);
+        input.poolSize = SettingValues.count(size, sizeName);
+        input.poolSizeSet = true;
       }
-      String overflow = environment.get(Setting.maxOverflow(role).environmentName());
-      input.maxOverflowLabel = Setting.maxOverflow(role).environmentName();
+      String overflowName = Setting.maxOverflow(role).environmentName();
+      String overflow = environment.apply(overflowName);
+      if (!SettingValues.isUnset(overflow) || !input.maxOverflowSet) {
+        input.maxOverflowLabel = overflowName;
+      }
       if (!SettingValues.isUnset(overflow)) {
-        input.maxOverflow = SettingValues.count(overflow, input.maxOverflowLabel);
+        input.maxOverflow = SettingValues.count(overflow, overflowName);
+        input.maxOverflowSet = true;
       }
     }
   }
@@ -178,9 +202,15 @@ final class RoleAwareDataSourceAssembly {
   private static void assemble(DbRole role, RoleInput input, ParsedUrl url, ModeDecision mode, boolean fellBack,
       String urlLabel, Map<DbRole, HikariDataSource> pools, Map<DbRole, RolePlan> plans) {
     ModeRules.checkUrl(url, mode.mode(), urlLabel, input.modeLabel);
+    for (String startupSetting : ModeRules.startupSessionSettings(url)) {
+      LOG.warn("{} - {} in {} goes into the startup packet, which PgBouncer refuses unless its "
+          + "ignore_startup_parameters lists it; fine for a direct connection, otherwise remove it and set it with "
+          + "ALTER ROLE ... SET", role.poolName(), startupSetting, urlLabel);
+    }
     HikariConfig config = PoolSettings.create(role, url, mode.mode(), input.poolSize,
         input.poolSize + input.maxOverflow);
     String customizerLabel = "customizeHikari(" + role + ")";
+    String jdbcUrl = config.getJdbcUrl();
     for (Consumer<? super HikariConfig> customizer : input.customizers) {
       try {
         customizer.accept(config);
@@ -188,7 +218,7 @@ final class RoleAwareDataSourceAssembly {
         throw hikariRefused(customizerLabel, e);
       }
     }
-    ModeRules.checkConfig(config, mode.mode(), customizerLabel, input.modeLabel);
+    ModeRules.checkConfig(config, mode.mode(), jdbcUrl, customizerLabel, input.modeLabel);
     validateWithHikari(config, customizerLabel);
 
     HikariDataSource pool = new HikariDataSource();
@@ -211,8 +241,10 @@ final class RoleAwareDataSourceAssembly {
   }
 
   private static InvalidSettingException hikariRefused(String label, RuntimeException e) {
-    return invalid(label, "HikariCP refuses the pool settings: " + e.getMessage(), "HikariCP's own rules apply",
-        "correct the HikariCP setting it names");
+    InvalidSettingException refused = invalid(label, "HikariCP refuses the pool settings: " + e.getMessage(),
+        "HikariCP's own rules apply", "correct the HikariCP setting it names");
+    refused.initCause(e);
+    return refused;
   }
 
   private static void checkSizes(RoleInput input) {

@@ -52,7 +52,7 @@ public final class RoleScope implements AutoCloseable {
     try {
       task.run();
     } finally {
-      scope.close();
+      scope.restore();
     }
   }
 
@@ -62,7 +62,7 @@ public final class RoleScope implements AutoCloseable {
     try {
       return task.call();
     } finally {
-      scope.close();
+      scope.restore();
     }
   }
 
@@ -116,6 +116,15 @@ public final class RoleScope implements AutoCloseable {
       throw new IllegalStateException("RoleScope(" + role + ") closed while a scope entered after it ("
           + current() + ") is still open; close scopes in reverse order, e.g. with try-with-resources");
     }
+    restore();
+  }
+
+  /**
+   * Restores the role current before this scope, also discarding scopes the task entered and left open, so a pooled
+   * thread never keeps a role after {@link #run}, {@link #call} or a wrapped task, and the task's own exception is
+   * the one that propagates.
+   */
+  private void restore() {
     closed = true;
     if (outer == null) {
       INNERMOST.remove();

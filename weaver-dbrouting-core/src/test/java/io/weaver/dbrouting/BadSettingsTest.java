@@ -31,12 +31,13 @@ class BadSettingsTest {
         Arguments.of("postgresql://" + u + "@/app", "names no host"),
         Arguments.of("postgresql://" + u + "@:5432/app", "host in \":5432\" is empty"),
         Arguments.of("postgresql:///app", "names no host"),
-        Arguments.of("postgresql://" + u + "@h:/app", "port after \"h:\" is empty"),
-        Arguments.of("postgresql://" + u + "@h:abc/app", "port \"abc\" is not a number"),
-        Arguments.of("postgresql://" + u + "@h:65536/app", "port \"65536\" is out of range"),
-        Arguments.of("postgresql://" + u + "@h:0/app", "port \"0\" is out of range"),
-        Arguments.of("postgresql://" + u + "@h:-1/app", "port \"-1\" is not a number"),
-        Arguments.of("postgresql://" + u + "@h:5432:5433/app", "more than one ':'"),
+        Arguments.of("postgresql://" + u + "@h:/app", "port after host \"h\" is empty"),
+        Arguments.of("postgresql://" + u + "@h:abc/app", "port after host \"h\" is not a number"),
+        Arguments.of("postgresql://" + u + "@h:65536/app", "port after host \"h\" is out of range"),
+        Arguments.of("postgresql://" + u + "@h:0/app", "port after host \"h\" is out of range"),
+        Arguments.of("postgresql://" + u + "@h:-1/app", "port after host \"h\" is not a number"),
+        Arguments.of("postgresql://" + u + "@[::1]:99999/app", "port after host \"[::1]\" is out of range"),
+        Arguments.of("postgresql://" + u + "@h:5432:5433/app", "a host entry has more than one ':'"),
         Arguments.of("postgresql://" + u + "@h1,,h2/app", "empty entry"),
         Arguments.of("postgresql://" + u + "@[::1/app", "no closing ']'"),
         Arguments.of("postgresql://" + u + "@[zz::1]/app", "is not an IPv6 address"),
@@ -77,7 +78,17 @@ class BadSettingsTest {
         Arguments.of("postgresql://" + u + "@db example.com/app", "space or control character"),
         Arguments.of("postgresql://" + u + "@h/app\npostgresql://x", "space or control character"),
         Arguments.of("postgresql://h/app", "names no user"),
-        Arguments.of("postgresql://" + u + "@h/app?loggerLevel=LOUD", "\"loggerLevel\" has value \"LOUD\""));
+        Arguments.of("postgresql://" + u + "@h/app?loggerLevel=LOUD", "\"loggerLevel\" has value \"LOUD\""),
+        Arguments.of("postgresql://" + u + "@h/app?gssencmode=bogus", "\"gssencmode\" has value \"bogus\""),
+        Arguments.of("postgresql://" + u + "@h/app?channel_binding=maybe", "\"channel_binding\" has value"),
+        Arguments.of("postgresql://" + u + "@h/app?prepareThreshold=abc", "which is not a whole number"),
+        Arguments.of("postgresql://" + u + "@h/app?tcpKeepAlive=sometimes", "which is not true or false"),
+        Arguments.of("postgresql://" + u + "@h/app?replication=database", "opens a replication connection"),
+        Arguments.of("postgresql://" + u + "@h/app?assumeMinServerVersion=8.4", "is set by this library"),
+        Arguments.of("postgresql://" + u + "@h/app?application_name=a%0Ab", "contains a control character"),
+        Arguments.of("postgresql://" + u + "@h/d%0Ab", "database name contains a control character"),
+        Arguments.of("postgresql://" + u + "@h/app?password=x&sslmode=bad", "a query parameter after \"password\""),
+        Arguments.of("postgresql://" + u + "@h:1234/x=y@host", "holds one of them unencoded"));
   }
 
   @ParameterizedTest(name = "DATABASE_URL={0}")
@@ -131,6 +142,36 @@ class BadSettingsTest {
   @MethodSource("badValues")
   void badEnvironmentValueIsRefusedNamingTheVariable(Map<String, String> env, String variable, String problem) {
     assertRefused(env, variable, problem);
+  }
+
+  /** Passwords with unencoded reserved characters, a missing host, or an '&' inside a password parameter. */
+  static Stream<Arguments> passwordsThatBreakTheGrammar() {
+    return Stream.of(
+        Arguments.of("postgresql://u:Se/cr=etPw@host:5432/db", "Se/cr=etPw"),
+        Arguments.of("postgresql://u:Sec?x=1Pw@h/db", "Sec?x=1Pw"),
+        Arguments.of("postgresql://u:Sec#b=cPw@h/db", "Sec#b=cPw"),
+        Arguments.of("postgresql://u:12345/x=y@host/db", "12345/x=y"),
+        Arguments.of("postgresql://u:12345/x=y@host?user=bob", "12345/x=y"),
+        Arguments.of("postgresql://u:Sup3rS3cret", "Sup3rS3cret"),
+        Arguments.of("postgresql://u:123456", "123456"),
+        Arguments.of("postgresql://u:Sup3r:S3cret", "Sup3r:S3cret"),
+        Arguments.of("postgresql://u@h/db?password=abcSecret&defSecret", "abcSecret&defSecret"),
+        Arguments.of("postgresql://u@h/db?password=abcSecret&dx=efSecret", "abcSecret&dx=efSecret"),
+        Arguments.of("postgresql://u@h/db?password=abcSecret&dx=%zzSecret", "abcSecret&dx=%zzSecret"),
+        Arguments.of("postgresql://u@h/db?sslpassword=abcXyz&qqq=bogusXyz", "abcXyz&qqq=bogusXyz"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("passwordsThatBreakTheGrammar")
+  void noFragmentOfAPasswordThatBreaksTheGrammarIsQuoted(String url, String password) {
+    InvalidSettingException e = catchThrowableOfType(InvalidSettingException.class,
+        () -> RoleAwareDataSource.fromEnvironment(Map.of("DATABASE_URL", url)).close());
+
+    assertThat(e).as("refused").isNotNull();
+    for (int i = 0; i + 3 <= password.length(); i++) {
+      String fragment = password.substring(i, i + 3);
+      assertThat(e.getMessage()).as("message quotes %s of the password", fragment).doesNotContain(fragment);
+    }
   }
 
   private static void assertRefused(Map<String, String> env, String variable, String problem) {

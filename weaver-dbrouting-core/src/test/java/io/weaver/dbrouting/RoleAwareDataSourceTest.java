@@ -204,7 +204,7 @@ class RoleAwareDataSourceTest {
         .customizeHikari(DbRole.API, c -> c.addDataSourceProperty("prepareThreshold", 0)).build())
         .isInstanceOf(InvalidSettingException.class)
         .hasMessageContaining("customizeHikari(API): data source property \"prepareThreshold\" is a Integer")
-        .hasMessageContaining("pass it as a String, e.g. \"0\"");
+        .hasMessageContaining("pass its value as a String");
   }
 
   @Test
@@ -262,6 +262,61 @@ class RoleAwareDataSourceTest {
       assertThat(ds.plan(DbRole.WORKER).modeReason()).isEqualTo("poolMode(WORKER, PoolMode)=transaction");
       assertThat(ds.plan(DbRole.API).maximumPoolSize()).isEqualTo(3);
       assertThat(ds.plan(DbRole.WORKER).maximumPoolSize()).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void customizerValuesAreNeverEchoed() {
+    assertThatThrownBy(() -> RoleAwareDataSource.builder().databaseUrl(SESSION_URL)
+        .customizeHikari(DbRole.API, c -> c.addDataSourceProperty("password", new StringBuilder("Sup3rS3cret")))
+        .build())
+        .hasMessageContaining("\"password\" is a StringBuilder").message().doesNotContain("Sup3rS3cret");
+  }
+
+  @Test
+  void customizerMayNotReplaceTheConnection() {
+    assertThatThrownBy(() -> RoleAwareDataSource.builder().databaseUrl(TRANSACTION_URL)
+        .customizeHikari(DbRole.API, c -> c.setJdbcUrl(c.getJdbcUrl() + "?prepareThreshold=5")).build())
+        .hasMessageStartingWith("customizeHikari(API): it replaces the connection");
+    assertThatThrownBy(() -> RoleAwareDataSource.builder().databaseUrl(TRANSACTION_URL)
+        .customizeHikari(DbRole.API, c -> c.setDataSourceClassName("org.postgresql.ds.PGSimpleDataSource")).build())
+        .hasMessageStartingWith("customizeHikari(API): it replaces the connection");
+  }
+
+  @Test
+  void environmentAfterBuilderKeepsTheBuilderValuesItDoesNotHave() {
+    try (RoleAwareDataSource ds = RoleAwareDataSource.builder()
+        .workerDatabaseUrl(TRANSACTION_URL).poolMode(DbRole.API, PoolMode.TRANSACTION).poolSize(DbRole.API, 2)
+        .environment(Map.of("DATABASE_URL", SESSION_URL, "WORKER_DATABASE_POOL_SIZE", " "))
+        .build()) {
+      assertThat(ds.plan(DbRole.WORKER).fellBack()).isFalse();
+      assertThat(ds.plan(DbRole.WORKER).endpoint()).isEqualTo("db.example.com:6543/app");
+      assertThat(ds.plan(DbRole.API).mode()).isEqualTo(PoolMode.TRANSACTION);
+      assertThat(ds.plan(DbRole.API).modeReason()).isEqualTo("poolMode(API, PoolMode)=transaction");
+      assertThat(ds.plan(DbRole.API).minimumIdle()).isEqualTo(2);
+      assertThat(ds.plan(DbRole.WORKER).minimumIdle()).isEqualTo(5);
+    }
+    assertThatThrownBy(() -> RoleAwareDataSource.builder().poolSize(DbRole.API, 0).maxOverflow(DbRole.API, 0)
+        .environment(Map.of("DATABASE_URL", SESSION_URL)).build())
+        .hasMessageStartingWith("poolSize(API, int): poolSize(API, int)=0 and maxOverflow(API, int)=0");
+  }
+
+  @Test
+  void sslPasswordTravelsInTheJdbcUrlWhereHikariMasksItAndNotAsAProperty() throws SQLException {
+    try (RoleAwareDataSource ds = build("DATABASE_URL", SESSION_URL + "?sslmode=require&sslpassword=key%26pass")) {
+      HikariDataSource api = pool(ds, DbRole.API);
+      assertThat(api.getDataSourceProperties()).doesNotContainKey("sslpassword");
+      assertThat(api.getJdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com:5432/app?sslpassword=key%26pass");
+      assertThat(api.getDataSourceProperties()).containsEntry("sslmode", "require");
+    }
+  }
+
+  @Test
+  void loginTimeoutSetsBothPoolsConnectionTimeout() throws SQLException {
+    try (RoleAwareDataSource ds = build("DATABASE_URL", SESSION_URL)) {
+      ds.setLoginTimeout(5);
+      assertThat(ds.getLoginTimeout()).isEqualTo(5);
+      assertThat(pool(ds, DbRole.WORKER).getConnectionTimeout()).isEqualTo(5000);
     }
   }
 

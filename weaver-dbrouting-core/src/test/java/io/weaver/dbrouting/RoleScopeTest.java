@@ -85,6 +85,22 @@ class RoleScopeTest {
   }
 
   @Test
+  void aTaskThatLeavesAScopeOpenAndThrowsKeepsItsExceptionAndTheThreadItsRole() {
+    assertThatThrownBy(() -> RoleScope.run(DbRole.WORKER, () -> {
+      RoleScope.enter(DbRole.API);
+      throw new IllegalStateException("task failed");
+    })).hasMessage("task failed");
+    assertThat(RoleScope.current()).isEqualTo(DbRole.API);
+    RoleScope.wrap(DbRole.WORKER, (Runnable) () -> {
+      RoleScope.enter(DbRole.WORKER);
+    }).run();
+    try (RoleScope outer = RoleScope.enter(DbRole.API)) {
+      assertThat(outer.role()).isEqualTo(DbRole.API);
+    }
+    assertThat(RoleScope.current()).isEqualTo(DbRole.API);
+  }
+
+  @Test
   void wrappedExecutorsRunTasksAsTheRole() throws Exception {
     ExecutorService plain = Executors.newFixedThreadPool(2);
     try {

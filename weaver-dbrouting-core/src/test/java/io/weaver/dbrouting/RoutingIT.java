@@ -189,6 +189,16 @@ class RoutingIT {
   }
 
   @Test
+  void anSslPasswordReachesNoLogLine() throws SQLException {
+    String sslPassword = java.net.URLEncoder.encode(PoolerStack.PASSWORD, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
+    RoleAwareDataSource ds = fromEnvironment("DATABASE_URL",
+        stack.url(Endpoint.DIRECT) + "?sslmode=disable&sslpassword=" + sslPassword);
+
+    assertThat(query(ds, "SELECT 'connected'")).isEqualTo("connected"); // the suite log is checked by LogOutputIT
+  }
+
+  @Test
   void closeReleasesEveryServerConnectionAndLaterUseFails() throws Exception {
     RoleAwareDataSource ds = fromEnvironment("DATABASE_URL", stack.url(Endpoint.DIRECT) + "?application_name=closing",
         "DATABASE_POOL_SIZE", "2");

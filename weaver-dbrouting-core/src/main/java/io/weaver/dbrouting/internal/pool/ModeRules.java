@@ -22,6 +22,12 @@ public final class ModeRules {
 
   private ModeRules() {}
 
+  /** The URL parameters, as written, that pgjdbc sends as session settings in the startup packet. */
+  public static java.util.List<String> startupSessionSettings(ParsedUrl url) {
+    return java.util.stream.Stream.of(CURRENT_SCHEMA, OPTIONS).filter(url.properties()::containsKey)
+        .map(url::originOf).toList();
+  }
+
   /** Checks a connection string's parameters against the mode of the pool it feeds. */
   public static void checkUrl(ParsedUrl url, PoolMode mode, String urlLabel, String modeLabel) {
     if (mode != PoolMode.TRANSACTION) {
@@ -46,14 +52,25 @@ public final class ModeRules {
     }
   }
 
-  /** Checks a finished HikariConfig (after user customizers) against the mode. */
-  public static void checkConfig(HikariConfig config, PoolMode mode, String customizerLabel, String modeLabel) {
+  /**
+   * Checks a finished HikariConfig (after user customizers) against the mode.
+   *
+   * @param jdbcUrl the jdbcUrl this library set; a customizer may not replace it, nor bypass it with a DataSource
+   */
+  public static void checkConfig(HikariConfig config, PoolMode mode, String jdbcUrl, String customizerLabel,
+      String modeLabel) {
+    if (!jdbcUrl.equals(config.getJdbcUrl()) || config.getDataSource() != null
+        || config.getDataSourceClassName() != null) {
+      throw invalid(customizerLabel, "it replaces the connection (jdbcUrl, dataSource or dataSourceClassName)",
+          "the connection comes from the role's URL, so that the pool's mode rules apply to it",
+          "set the URL with DATABASE_URL / WORKER_DATABASE_URL, and its parameters there or as data source properties");
+    }
     for (Map.Entry<Object, Object> property : config.getDataSourceProperties().entrySet()) {
       if (!(property.getValue() instanceof String)) {
         String type = property.getValue() == null ? "null" : property.getValue().getClass().getSimpleName();
         throw invalid(customizerLabel, "data source property " + quote(String.valueOf(property.getKey()))
                 + " is a " + type + ", and pgjdbc reads only String values, so it would be silently ignored",
-            "data source properties must be Strings", "pass it as a String, e.g. \"" + property.getValue() + "\"");
+            "data source properties must be Strings", "pass its value as a String, e.g. \"0\" rather than 0");
       }
     }
     if (mode != PoolMode.TRANSACTION) {

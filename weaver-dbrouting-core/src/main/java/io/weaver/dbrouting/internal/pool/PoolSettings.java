@@ -30,7 +30,7 @@ public final class PoolSettings {
   public static HikariConfig create(DbRole role, ParsedUrl url, PoolMode mode, int minimumIdle, int maximumPoolSize) {
     HikariConfig config = new HikariConfig();
     config.setPoolName(role.poolName());
-    config.setJdbcUrl(JdbcUrlWriter.base(url));
+    config.setJdbcUrl(JdbcUrlWriter.withSecrets(url));
     if (url.user() != null) {
       config.setUsername(url.user());
     }
@@ -40,7 +40,6 @@ public final class PoolSettings {
     config.setMinimumIdle(minimumIdle);
     config.setMaximumPoolSize(maximumPoolSize);
     url.properties().forEach(config::addDataSourceProperty);
-    url.secretProperties().forEach(config::addDataSourceProperty);
     Map<String, String> urlProperties = url.properties();
     config.addDataSourceProperty(PGProperty.APPLICATION_NAME.getName(),
         applicationName(role, urlProperties.get(PGProperty.APPLICATION_NAME.getName())));

@@ -3,6 +3,7 @@ package io.weaver.dbrouting.internal.url;
 import static io.weaver.dbrouting.internal.text.SettingErrors.invalid;
 import static io.weaver.dbrouting.internal.text.SettingErrors.quote;
 
+import io.weaver.dbrouting.InvalidSettingException;
 import io.weaver.dbrouting.internal.text.Redaction;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -37,6 +38,10 @@ final class ParameterMapping {
       "standby", "secondary",
       "prefer-standby", "preferSecondary");
   /** Properties that a connection string must express in its authority or path, not its query. */
+  /** pgjdbc properties that make a connection unusable as a pooled, pooler-friendly one, with why. */
+  private static final Map<String, String> POOL_UNSAFE = Map.of(
+      "replication", "opens a replication connection, which PgBouncer refuses and a pool cannot use",
+      "assumeMinServerVersion", "is set by this library; lower values make pgjdbc send SETs after connecting");
   private static final Set<String> LOCATION_PARAMETERS =
       Set.of("host", "hostaddr", "port", "dbname", "PGHOST", "PGPORT", "PGDBNAME");
   /** libpq parameters pgjdbc has no equivalent for, with what to do instead. */
@@ -53,8 +58,16 @@ final class ParameterMapping {
 
   static Result map(List<Map.Entry<String, String>> query, boolean jdbcScheme, String setting) {
     Collector out = new Collector(setting);
+    String secretBefore = null;
     for (Map.Entry<String, String> parameter : query) {
-      out.add(parameter.getKey(), parameter.getValue(), jdbcScheme);
+      try {
+        out.add(parameter.getKey(), parameter.getValue(), jdbcScheme);
+      } catch (InvalidSettingException e) {
+        throw secretBefore == null ? e : UrlParser.afterSecret(setting, secretBefore);
+      }
+      if (Redaction.isSecretProperty(parameter.getKey())) {
+        secretBefore = parameter.getKey();
+      }
     }
     return new Result(out.user, out.password, out.properties, out.secrets, out.origins, out.pgbouncerHint);
   }
@@ -84,8 +97,8 @@ final class ParameterMapping {
         case "target_session_attrs" -> put(PGProperty.TARGET_SERVER_TYPE.getName(),
             TARGET_SESSION_ATTRS.get(oneOf(name, value, TARGET_SESSION_ATTRS.keySet())), name);
         case "keepalives" -> put(PGProperty.TCP_KEEP_ALIVE.getName(), String.valueOf(bool(name, value)), name);
-        case "gssencmode" -> put(PGProperty.GSS_ENC_MODE.getName(), value, name);
-        case "channel_binding" -> put(PGProperty.CHANNEL_BINDING.getName(), value, name);
+        case "gssencmode" -> pgjdbc(PGProperty.GSS_ENC_MODE, value, name);
+        case "channel_binding" -> pgjdbc(PGProperty.CHANNEL_BINDING, value, name);
         case "statement_cache_size", "prepared_statement_cache_size" -> statementCache(name, value);
         case "ssl" -> {
           if (jdbcScheme) {
@@ -99,6 +112,10 @@ final class ParameterMapping {
             throw invalid(setting, "query parameter " + quote(name) + " sets the server location",
                 "hosts, ports and the database belong before the query: postgresql://USER:PASSWORD@HOST:PORT/DATABASE",
                 "move it into the host list or path and remove the parameter");
+          }
+          if (POOL_UNSAFE.containsKey(name)) {
+            throw invalid(setting, "query parameter " + quote(name) + " " + POOL_UNSAFE.get(name),
+                "the pools set what a pooler needs themselves", "remove " + quote(name));
           }
           if (UNSUPPORTED_LIBPQ.containsKey(name)) {
             throw invalid(setting, "query parameter " + quote(name) + " is a libpq setting pgjdbc has no equivalent for",
@@ -122,11 +139,28 @@ final class ParameterMapping {
             "accepted are libpq names (sslmode, application_name, connect_timeout, ...), statement_cache_size, "
                 + "pgbouncer, and pgjdbc property names", fix);
       }
+      pgjdbc(property, value, name);
+    }
+
+    /** Checks a value against what pgjdbc declares for the property: its choices, or the type of its default. */
+    private void pgjdbc(PGProperty property, String value, String origin) {
       String[] choices = property.getChoices();
       if (choices != null && choices.length > 0) {
-        oneOf(name, value, Set.of(choices));
+        oneOf(origin, value, Set.of(choices));
       }
-      put(property.getName(), value, name);
+      String defaultValue = property.getDefaultValue();
+      if (defaultValue != null && defaultValue.matches("-?\\d+") && !value.strip().matches("-?\\d+")) {
+        throw invalid(setting, "query parameter " + quote(origin) + " has value " + quote(value)
+                + ", which is not a whole number", "pgjdbc reads " + property.getName() + " as a whole number",
+            "write " + origin + "=NUMBER (pgjdbc's default is " + defaultValue + ")");
+      }
+      if (("true".equals(defaultValue) || "false".equals(defaultValue))
+          && !Set.of("true", "false").contains(value.toLowerCase(Locale.ROOT))) {
+        throw invalid(setting, "query parameter " + quote(origin) + " has value " + quote(value)
+                + ", which is not true or false", "pgjdbc reads " + property.getName() + " as true or false",
+            "write " + origin + "=true or " + origin + "=false");
+      }
+      put(property.getName(), value, origin);
     }
 
     private void statementCache(String name, String value) {

@@ -46,15 +46,31 @@ public final class UrlParser {
     checkCharacters(url, setting);
     int schemeEnd = url.indexOf("://");
     String scheme = schemeOf(url, schemeEnd, setting);
-    boolean jdbc = scheme.equals("jdbc:postgresql");
     String rest = url.substring(schemeEnd + 3);
-
     int authorityEnd = firstOf(rest, "/?#", 0);
+    boolean credentialsMaySpill = rest.substring(0, authorityEnd).indexOf('@') < 0 && rest.indexOf('@') >= 0;
+    if (!credentialsMaySpill) {
+      return parseRest(scheme, rest, authorityEnd, setting);
+    }
+    // An '@' after the authority: either inside a query value (fine) or the end of credentials that hold an
+    // unencoded '/', '?' or '#'. In the second case any part of the password could be read as host, port, path or
+    // parameter, so no message may quote it.
+    ParsedUrl parsed;
+    try {
+      parsed = parseRest(scheme, rest, authorityEnd, setting);
+    } catch (InvalidSettingException e) {
+      throw unencodedCredentials(setting);
+    }
+    if (!atSignsOnlyInQueryValues(rest, authorityEnd)) {
+      throw unencodedCredentials(setting);
+    }
+    return parsed;
+  }
+
+  private static ParsedUrl parseRest(String scheme, String rest, int authorityEnd, String setting) {
+    boolean jdbc = scheme.equals("jdbc:postgresql");
     String authority = rest.substring(0, authorityEnd);
     int at = authority.lastIndexOf('@');
-    if (at < 0) {
-      checkNoHiddenUserInfo(rest, authorityEnd, setting);
-    }
     String userInfo = at < 0 ? null : authority.substring(0, at);
     String hostPart = authority.substring(at + 1);
 
@@ -64,6 +80,10 @@ public final class UrlParser {
       int colon = userInfo.indexOf(':');
       String rawUser = colon < 0 ? userInfo : userInfo.substring(0, colon);
       user = decode(rawUser, false, setting, "the user name " + quote(rawUser));
+      if (user.chars().anyMatch(Character::isISOControl)) {
+        throw invalid(setting, "the user name contains a control character", "a user name is printable text",
+            "remove the encoded control character from the user name");
+      }
       if (user.isEmpty()) {
         throw invalid(setting, "the user name before '@' is empty",
             "a connection string with credentials looks like " + EXAMPLE,
@@ -80,11 +100,18 @@ public final class UrlParser {
     int pathEnd = firstOf(rest, "?#", authorityEnd);
     if (authorityEnd < rest.length() && rest.charAt(authorityEnd) == '/') {
       String rawPath = rest.substring(authorityEnd + 1, pathEnd);
+      if (rawPath.indexOf('@') >= 0) {
+        throw unencodedCredentials(setting);
+      }
       if (rawPath.indexOf('/') >= 0) {
         throw invalid(setting, "the path " + quote("/" + rawPath) + " has more than one segment",
             "the path holds only the database name", "keep only the database name after the host, e.g. /postgres");
       }
       String decoded = decode(rawPath, jdbc, setting, "the database name " + quote(rawPath));
+      if (decoded.chars().anyMatch(Character::isISOControl)) {
+        throw invalid(setting, "the database name contains a control character", "a database name is printable text",
+            "remove the encoded control character from the database name");
+      }
       database = decoded.isEmpty() ? null : decoded;
     }
 
@@ -151,46 +178,83 @@ public final class UrlParser {
         "use the PostgreSQL connection string, e.g. " + EXAMPLE);
   }
 
-  /**
-   * An '@' after the first '/', '?' or '#' that is not inside a {@code key=value} pair means the credentials contain
-   * one of those characters unencoded; say so before anything reads part of the password as a host or port.
-   */
-  private static void checkNoHiddenUserInfo(String rest, int authorityEnd, String setting) {
-    int laterAt = rest.indexOf('@', authorityEnd);
-    if (laterAt >= 0 && rest.substring(authorityEnd, laterAt).indexOf('=') < 0) {
-      throw invalid(setting, "an '@' follows a '/', '?' or '#', so the user name or password holds one of them unencoded",
-          "reserved characters inside credentials must be percent-encoded",
-          "percent-encode the password: '/' as %2F, '?' as %3F, '#' as %23, '@' as %40");
+  private static InvalidSettingException unencodedCredentials(String setting) {
+    return invalid(setting, "an '@' follows a '/', '?' or '#', so the user name or password holds one of them unencoded",
+        "reserved characters inside credentials must be percent-encoded",
+        "percent-encode the password: '/' as %2F, '?' as %3F, '#' as %23, '@' as %40");
+  }
+
+  /** True when every '@' after the authority sits inside the value of a query parameter. */
+  private static boolean atSignsOnlyInQueryValues(String rest, int authorityEnd) {
+    int queryStart = rest.indexOf('?', authorityEnd);
+    int firstAt = rest.indexOf('@', authorityEnd);
+    if (queryStart < 0 || firstAt < queryStart) {
+      return false;
     }
+    for (String pair : rest.substring(queryStart + 1).split("&", -1)) {
+      int eq = pair.indexOf('=');
+      if (pair.indexOf('@') >= 0 && (eq < 0 || pair.indexOf('@') < eq)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static List<Map.Entry<String, String>> readQuery(String query, boolean jdbc, String setting) {
     Map<String, String> seen = new LinkedHashMap<>();
+    String secretBefore = null;
     for (String pair : query.split("&", -1)) {
       if (pair.isEmpty()) {
         continue;
       }
-      int eq = pair.indexOf('=');
-      if (eq < 0) {
-        String shown = pair.toLowerCase(Locale.ROOT).contains("password") ? "a parameter" : "parameter " + quote(pair);
-        throw invalid(setting, shown + " has no value", "query parameters are written NAME=VALUE",
-            "write it as NAME=VALUE, or remove it");
-      }
-      String rawKey = pair.substring(0, eq);
-      String key = decode(rawKey, jdbc, setting, "parameter name " + quote(rawKey));
-      if (key.isEmpty()) {
-        throw invalid(setting, "a query parameter has an empty name", "query parameters are written NAME=VALUE",
-            "remove the stray '=' or name the parameter");
-      }
-      String what = Redaction.isSecretProperty(key) ? "the value of " + quote(key) : "the value of " + quote(key)
-          + " (" + quote(pair.substring(eq + 1)) + ")";
-      String value = decode(pair.substring(eq + 1), jdbc, setting, what);
-      if (seen.put(key, value) != null) {
-        throw invalid(setting, "query parameter " + quote(key) + " is given twice", "each parameter may appear once",
-            "keep one " + quote(key));
+      try {
+        Map.Entry<String, String> parameter = readPair(pair, jdbc, setting);
+        if (seen.put(parameter.getKey(), parameter.getValue()) != null) {
+          throw invalid(setting, "query parameter " + quote(parameter.getKey()) + " is given twice",
+              "each parameter may appear once", "keep one " + quote(parameter.getKey()));
+        }
+        if (Redaction.isSecretProperty(parameter.getKey())) {
+          secretBefore = parameter.getKey();
+        }
+      } catch (InvalidSettingException e) {
+        throw secretBefore == null ? e : afterSecret(setting, secretBefore);
       }
     }
     return new ArrayList<>(seen.entrySet());
+  }
+
+  /**
+   * A parameter after {@code password=} may be the rest of a password with an unencoded '&amp;'; it is described,
+   * never quoted.
+   */
+  static InvalidSettingException afterSecret(String setting, String secret) {
+    return invalid(setting, "a query parameter after " + quote(secret) + " is not valid",
+        "a '&' inside a password ends it, so the rest of the password would be read as another parameter",
+        "if the " + secret + " contains '&', write it as %26; otherwise correct the parameters that follow it");
+  }
+
+  private static Map.Entry<String, String> readPair(String pair, boolean jdbc, String setting) {
+    int eq = pair.indexOf('=');
+    if (eq < 0) {
+      String shown = pair.toLowerCase(Locale.ROOT).contains("password") ? "a parameter" : "parameter " + quote(pair);
+      throw invalid(setting, shown + " has no value", "query parameters are written NAME=VALUE",
+          "write it as NAME=VALUE, or remove it");
+    }
+    String rawKey = pair.substring(0, eq);
+    String key = decode(rawKey, jdbc, setting, "parameter name " + quote(rawKey));
+    if (key.isEmpty()) {
+      throw invalid(setting, "a query parameter has an empty name", "query parameters are written NAME=VALUE",
+          "remove the stray '=' or name the parameter");
+    }
+    boolean secret = Redaction.isSecretProperty(key);
+    String rawValue = pair.substring(eq + 1);
+    String what = "the value of " + quote(key) + (secret ? "" : " (" + quote(rawValue) + ")");
+    String value = decode(rawValue, jdbc, setting, what);
+    if (!secret && value.chars().anyMatch(Character::isISOControl)) {
+      throw invalid(setting, "the value of " + quote(key) + " contains a control character",
+          "values are printable text", "remove the encoded line break or control character from it");
+    }
+    return Map.entry(key, value);
   }
 
   private static String decode(String raw, boolean plusIsSpace, String setting, String what) {
@@ -260,7 +324,7 @@ public final class UrlParser {
         if (colon >= 0) {
           portText = entry.substring(colon + 1);
           if (portText.indexOf(':') >= 0) {
-            throw invalid(setting, "the host " + quote(entry) + " has more than one ':'",
+            throw invalid(setting, "a host entry has more than one ':'",
                 "an IPv6 address must be in brackets, e.g. [2001:db8::1]:5432", "put the IPv6 address in brackets");
           }
         }
@@ -282,22 +346,29 @@ public final class UrlParser {
       return new HostPort(host, port(portText, entry, setting));
     }
 
+    private static String entryHost(String entry) {
+      int colon = entry.startsWith("[") ? entry.indexOf(']') + 1 : entry.indexOf(':');
+      return colon <= 0 ? entry : entry.substring(0, colon);
+    }
+
     private static int port(String text, String entry, String setting) {
       if (text == null) {
         return DEFAULT_PORT;
       }
       if (text.isEmpty()) {
-        throw invalid(setting, "the port after " + quote(entry) + " is empty", "a port is a number from 1 to 65535",
+        throw invalid(setting, "the port after host " + quote(entryHost(entry)) + " is empty",
+            "a port is a number from 1 to 65535",
             "write the port (5432 for session mode, 6543 for transaction mode on Supabase) or drop the ':'");
       }
-      if (!text.chars().allMatch(c -> c >= '0' && c <= '9') || text.length() > 5) {
-        throw invalid(setting, "the port " + quote(text) + " is not a number", "a port is a number from 1 to 65535",
-            "write the port as digits, e.g. 5432");
+      if (!text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        // not quoted: with credentials missing their '@', this text can be part of a password
+        throw invalid(setting, "the port after host " + quote(entryHost(entry)) + " is not a number",
+            "a port is a number from 1 to 65535", "write the port as digits, e.g. 5432");
       }
-      int port = Integer.parseInt(text);
+      int port = text.length() > 5 ? Integer.MAX_VALUE : Integer.parseInt(text);
       if (port < 1 || port > 65535) {
-        throw invalid(setting, "the port " + quote(text) + " is out of range", "a port is a number from 1 to 65535",
-            "use the port your provider shows, e.g. 5432");
+        throw invalid(setting, "the port after host " + quote(entryHost(entry)) + " is out of range",
+            "a port is a number from 1 to 65535", "use the port your provider shows, e.g. 5432");
       }
       return port;
     }
