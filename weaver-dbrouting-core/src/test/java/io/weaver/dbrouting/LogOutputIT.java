@@ -2,7 +2,7 @@ package io.weaver.dbrouting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.weaver.dbrouting.stack.PoolerStack;
+import io.weaver.dbrouting.devstack.PoolerStack;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.weaver.dbrouting.stack.Endpoint;
-import io.weaver.dbrouting.stack.PoolerStack;
+import io.weaver.dbrouting.devstack.Endpoint;
+import io.weaver.dbrouting.devstack.PoolerStack;
 import io.weaver.dbrouting.stack.WithPoolerStack;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -2,8 +2,8 @@ package io.weaver.dbrouting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.weaver.dbrouting.stack.Endpoint;
-import io.weaver.dbrouting.stack.PoolerStack;
+import io.weaver.dbrouting.devstack.Endpoint;
+import io.weaver.dbrouting.devstack.PoolerStack;
 import io.weaver.dbrouting.stack.WithPoolerStack;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,7 @@
 package io.weaver.dbrouting.stack;
 
+import io.weaver.dbrouting.devstack.PoolerStack;
+
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;

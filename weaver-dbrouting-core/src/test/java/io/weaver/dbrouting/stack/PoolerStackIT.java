@@ -1,5 +1,8 @@
 package io.weaver.dbrouting.stack;
 
+import io.weaver.dbrouting.devstack.Endpoint;
+import io.weaver.dbrouting.devstack.PoolerStack;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

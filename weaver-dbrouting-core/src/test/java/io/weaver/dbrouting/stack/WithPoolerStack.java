@@ -1,5 +1,7 @@
 package io.weaver.dbrouting.stack;
 
+import io.weaver.dbrouting.devstack.PoolerStack;
+
 import static java.lang.annotation.ElementType.TYPE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 

