@@ -2,6 +2,7 @@ package io.weaver.dbrouting.spring;
 
 import com.zaxxer.hikari.HikariConfig;
 import io.weaver.dbrouting.DbRole;
+import io.weaver.dbrouting.InvalidSettingException;
 import io.weaver.dbrouting.RoleAwareDataSource;
 import java.util.Map;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -43,7 +44,36 @@ final class PropertiesMapper {
     }
     if (!pool.getHikari().isEmpty()) {
       Map<String, String> hikari = Map.copyOf(pool.getHikari());
+      checkHikariKeys(role, hikari);
       builder.customizeHikari(role, config -> bindHikari(role, hikari, config));
+    }
+  }
+
+  /** HikariCP settings this library owns, with the setting to use instead. */
+  private static final Map<String, String> OWNED = Map.of(
+      "pool-name", "the pool names are weaver-api and weaver-worker (metrics and logs rely on them)",
+      "jdbc-url", "set the URL with database-url / worker-database-url",
+      "username", "put the user in the URL",
+      "password", "put the password in the URL",
+      "data-source", "set the URL with database-url / worker-database-url",
+      "data-source-class-name", "set the URL with database-url / worker-database-url",
+      "minimum-idle", "use pool-size",
+      "maximum-pool-size", "use pool-size and max-overflow");
+
+  /** Refuses, by full name, keys HikariConfig does not have and keys this library sets itself. */
+  private static void checkHikariKeys(DbRole role, Map<String, String> settings) {
+    for (String key : settings.keySet()) {
+      String name = SettingNames.hikariPrefix(role) + "." + key;
+      String owned = OWNED.get(ConfigurationPropertyName.adapt(key, '.').toString());
+      if (owned != null) {
+        throw new InvalidSettingException(name, name + ": is set by weaver-dbrouting; "
+            + "this HikariCP setting follows the role's settings. Fix: remove it; " + owned + ".");
+      }
+    }
+    try {
+      bindHikari(role, settings, new HikariConfig());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(SettingNames.hikariPrefix(role), e.getMessage());
     }
   }
 
@@ -52,9 +82,11 @@ final class PropertiesMapper {
     try {
       binder.bind(ConfigurationPropertyName.EMPTY, Bindable.ofInstance(config), new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
     } catch (BindException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new IllegalArgumentException(SettingNames.hikariPrefix(role) + " does not bind onto HikariConfig ("
-          + cause.getMessage() + "); use HikariConfig property names such as connection-timeout", e);
+      // the cause's message may quote a value: name the keys only
+      throw new IllegalArgumentException(SettingNames.hikariPrefix(role) + ": " + String.join(", ", settings.keySet())
+          + " do not all bind onto HikariConfig (an unknown name, or a value of the wrong type); it takes "
+          + "HikariConfig property names with values of their type, such as connection-timeout=5000. Fix: correct the "
+          + "name or value", e);
     }
   }
 }

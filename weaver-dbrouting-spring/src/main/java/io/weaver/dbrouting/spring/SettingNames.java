@@ -33,6 +33,17 @@ final class SettingNames {
     return PROPERTIES.get(setting);
   }
 
+  /** {@code text} with every builder method name replaced by its Spring property. */
+  static String withPropertyNames(String text) {
+    String result = text;
+    for (Map.Entry<String, String> entry : PROPERTIES.entrySet()) {
+      if (!isEnvironmentVariable(entry.getKey())) {
+        result = result.replace(entry.getKey(), entry.getValue());
+      }
+    }
+    return result;
+  }
+
   /** True for an environment variable name, as opposed to a builder method. */
   static boolean isEnvironmentVariable(String setting) {
     return setting.equals(setting.toUpperCase(Locale.ROOT));

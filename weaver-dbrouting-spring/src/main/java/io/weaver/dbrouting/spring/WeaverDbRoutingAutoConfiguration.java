@@ -2,12 +2,7 @@ package io.weaver.dbrouting.spring;
 
 import io.weaver.dbrouting.RoleAwareDataSource;
 import javax.sql.DataSource;
-import org.springframework.aop.Advisor;
-import org.springframework.aop.support.ComposablePointcut;
-import org.springframework.aop.support.DefaultPointcutAdvisor;
-import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -17,10 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.context.annotation.Role;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
-import org.springframework.core.task.TaskDecorator;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -37,27 +29,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EnableConfigurationProperties(WeaverDbRoutingProperties.class)
 @Import(WeaverDbRoutingAutoConfiguration.DataSourceConfiguration.class)
 public class WeaverDbRoutingAutoConfiguration {
-  /** Runs before the transaction interceptor (and any ordinary advice), so a transaction binds the role's pool. */
-  public static final int USE_DB_ROLE_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
-
-  /** Routes {@link UseDbRole} methods; infrastructure role so Boot's proxy creator applies it like the tx advisor. */
-  @Bean
-  @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-  static Advisor useDbRoleAdvisor() {
-    ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(UseDbRole.class, true))
-        .union(new AnnotationMatchingPointcut(null, UseDbRole.class, true));
-    DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut, new UseDbRoleInterceptor());
-    advisor.setOrder(USE_DB_ROLE_ORDER);
-    return advisor;
-  }
-
-  /** Boot's task executor runs each task as the role that submitted it. */
-  @Bean
-  @ConditionalOnMissingBean(TaskDecorator.class)
-  RoleScopeTaskDecorator roleScopeTaskDecorator() {
-    return RoleScopeTaskDecorator.propagating();
-  }
-
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnMissingBean(DataSource.class)
   static class DataSourceConfiguration {
@@ -67,7 +38,7 @@ public class WeaverDbRoutingAutoConfiguration {
     @Primary
     RoleAwareDataSource roleAwareDataSource(WeaverDbRoutingProperties properties, Environment environment,
         ObjectProvider<RoleAwareDataSourceCustomizer> customizers) {
-      RoleAwareDataSource.Builder builder = RoleAwareDataSource.builder().environment(environment::getProperty);
+      RoleAwareDataSource.Builder builder = RoleAwareDataSource.builder().environment(EnvironmentLookup.raw(environment));
       new PropertiesMapper(properties).applyTo(builder);
       customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
       return builder.build();

@@ -44,6 +44,18 @@ class InvalidSettingFailureAnalyzerTests {
   }
 
   @Test
+  void everyBuilderNameInTheMessageBecomesItsProperty() {
+    FailureAnalysis analysis = analyzeStartup(() -> RoleAwareDataSource.builder()
+        .databaseUrl("postgresql://app:" + SECRET + "@db.example.com:5432/app")
+        .poolSize(io.weaver.dbrouting.DbRole.API, 0).maxOverflow(io.weaver.dbrouting.DbRole.API, 0).build());
+
+    assertThat(analysis.getDescription()).startsWith("weaver.dbrouting.api.pool-size: weaver.dbrouting.api.pool-size=0 "
+        + "and weaver.dbrouting.api.max-overflow=0 leave the pool no connection");
+    assertThat(analysis.getAction()).isEqualTo("set weaver.dbrouting.api.pool-size or weaver.dbrouting.api.max-overflow "
+        + "to 1 or more.");
+  }
+
+  @Test
   void builderSettingsAreNamedByTheirSpringProperty() {
     FailureAnalysis analysis = analyzeStartup(() -> RoleAwareDataSource.builder()
         .databaseUrl("postgresql://app:" + SECRET + "@db.example.com:6543/app")

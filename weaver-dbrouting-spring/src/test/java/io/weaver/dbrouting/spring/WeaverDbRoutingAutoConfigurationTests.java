@@ -159,6 +159,8 @@ class WeaverDbRoutingAutoConfigurationTests {
         .run(context -> {
           assertThat(context).doesNotHaveBean(RoleAwareDataSource.class);
           assertThat(context).doesNotHaveBean("workerDataSource");
+          assertThat(context).doesNotHaveBean("useDbRoleAdvisor");
+          assertThat(context).doesNotHaveBean(RoleScopeTaskDecorator.class);
           assertThat(context).hasSingleBean(DataSource.class);
         });
   }
@@ -212,12 +214,46 @@ class WeaverDbRoutingAutoConfigurationTests {
   }
 
   @Test
-  void contributesAPropagatingTaskDecoratorUnlessTheApplicationHasOne() {
+  void contributesAPropagatingTaskDecorator() {
     contextRunner.withPropertyValues("DATABASE_URL=" + API_URL)
-        .run(context -> assertThat(context.getBean(TaskDecorator.class)).isInstanceOf(RoleScopeTaskDecorator.class));
+        .run(context -> assertThat(context).hasSingleBean(RoleScopeTaskDecorator.class));
+  }
+
+  @Test
+  void joinsTheApplicationsTaskDecoratorOnBoot4AndBacksOffOnBoot35() {
+    boolean boot4 = isPresent(WeaverDbRoutingRolesAutoConfiguration.BOOT_4_MARKER);
     contextRunner.withPropertyValues("DATABASE_URL=" + API_URL)
-        .withBean(TaskDecorator.class, () -> runnable -> runnable)
-        .run(context -> assertThat(context).getBean(TaskDecorator.class).isNotInstanceOf(RoleScopeTaskDecorator.class));
+        .withBean("mdcDecorator", TaskDecorator.class, () -> runnable -> runnable)
+        .run(context -> {
+          assertThat(context).hasBean("mdcDecorator");
+          assertThat(context.getBeansOfType(RoleScopeTaskDecorator.class)).hasSize(boot4 ? 1 : 0);
+        });
+  }
+
+  @Test
+  void readsDatabaseUrlWithoutResolvingPlaceholdersInThePassword() {
+    contextRunner.withPropertyValues("DATABASE_URL=postgresql://app:pa${zz}Secret@db.example.com:5432/app")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean("apiDataSource", DataSource.class).unwrap(HikariDataSource.class).getPassword())
+              .isEqualTo("pa${zz}Secret");
+        });
+  }
+
+  @Test
+  void hikariSettingsTheLibraryOwnsAreRefusedByFullName() {
+    contextRunner.withPropertyValues("DATABASE_URL=" + API_URL, "weaver.dbrouting.api.hikari.pool-name=mine")
+        .run(context -> assertThat(context).getFailure().rootCause().isInstanceOf(InvalidSettingException.class)
+            .hasMessageStartingWith("weaver.dbrouting.api.hikari.pool-name: is set by weaver-dbrouting"));
+  }
+
+  private static boolean isPresent(String className) {
+    try {
+      Class.forName(className);
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   @Test
