@@ -2,6 +2,7 @@ package io.weaver.dbrouting;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.weaver.dbrouting.internal.diagnostics.FailureExplainer;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,20 +38,26 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
   public static final int DEFAULT_WORKER_POOL_SIZE = 5;
   /** {@code WORKER_DATABASE_MAX_OVERFLOW} default: extra worker connections under load. */
   public static final int DEFAULT_WORKER_MAX_OVERFLOW = 10;
+  /** {@code DATABASE_PROCESSES} and {@code WORKER_DATABASE_PROCESSES} default: processes opening each pool. */
+  public static final int DEFAULT_PROCESSES = 1;
 
   private static final DbRole[] ROLES = DbRole.values();
 
   private final HikariDataSource[] pools;
   private final RolePlan[] plans;
+  private final FailureExplainer[] explainers;
   private volatile boolean closed;
   private volatile PrintWriter logWriter;
 
-  RoleAwareDataSource(Map<DbRole, HikariDataSource> pools, Map<DbRole, RolePlan> plans) {
+  RoleAwareDataSource(Map<DbRole, HikariDataSource> pools, Map<DbRole, RolePlan> plans,
+      Map<DbRole, FailureExplainer> explainers) {
     this.pools = new HikariDataSource[ROLES.length];
     this.plans = new RolePlan[ROLES.length];
+    this.explainers = new FailureExplainer[ROLES.length];
     for (DbRole role : ROLES) {
       this.pools[role.ordinal()] = Objects.requireNonNull(pools.get(role));
       this.plans[role.ordinal()] = Objects.requireNonNull(plans.get(role));
+      this.explainers[role.ordinal()] = Objects.requireNonNull(explainers.get(role));
     }
   }
 
@@ -83,10 +90,15 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
   /** A connection from the pool of the calling thread's {@link RoleScope#current() role} ({@code API} by default). */
   @Override
   public Connection getConnection() throws SQLException {
+    int role = RoleScope.current().ordinal();
     try {
-      return pools[RoleScope.current().ordinal()].getConnection();
+      return pools[role].getConnection();
     } catch (SQLException e) {
-      throw closed ? closedException(e) : e; // the closed check costs nothing on the way to a connection
+      if (closed) {
+        throw closedException(e); // checked here, so the way to a connection costs nothing extra
+      }
+      explainers[role].explain(e, pools[role].getHikariPoolMXBean());
+      throw e;
     }
   }
 
@@ -194,6 +206,10 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
    *       <td>{@link #poolSize(DbRole, int)}</td><td>20, 5</td></tr>
    *   <tr><td>{@code DATABASE_MAX_OVERFLOW}, {@code WORKER_DATABASE_MAX_OVERFLOW}</td>
    *       <td>{@link #maxOverflow(DbRole, int)}</td><td>40, 10</td></tr>
+   *   <tr><td>{@code DATABASE_PROCESSES}, {@code WORKER_DATABASE_PROCESSES}</td>
+   *       <td>{@link #processes(DbRole, int)}</td><td>1</td></tr>
+   *   <tr><td>{@code DATABASE_CLIENT_LIMIT}, {@code WORKER_DATABASE_CLIENT_LIMIT}</td>
+   *       <td>{@link #clientLimit(DbRole, int)}</td><td>unset (15 on Supabase's session pooler)</td></tr>
    * </table>
    *
    * <p>Pool sizes keep SQLAlchemy's meaning: {@code poolSize} connections are kept (HikariCP {@code minimumIdle}), up
@@ -231,6 +247,24 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
     /** Extra connections {@code role} may open under load (default: 40 for API, 10 for WORKER). */
     public Builder maxOverflow(DbRole role, int overflow) {
       assembly.maxOverflow(role, overflow);
+      return this;
+    }
+
+    /**
+     * Processes (replicas) that each open {@code role}'s pool (default: 1), for the connection budget logged at build
+     * time: processes times maximumPoolSize, per endpoint, against its client limit.
+     */
+    public Builder processes(DbRole role, int processes) {
+      assembly.processes(role, processes);
+      return this;
+    }
+
+    /**
+     * How many clients {@code role}'s endpoint accepts (default: unknown, or 15 on Supabase's session pooler). Over
+     * it, the budget line at build time is a WARN with the arithmetic and the fix.
+     */
+    public Builder clientLimit(DbRole role, int limit) {
+      assembly.clientLimit(role, limit);
       return this;
     }
 

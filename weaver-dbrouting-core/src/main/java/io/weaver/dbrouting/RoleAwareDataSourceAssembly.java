@@ -4,8 +4,10 @@ import static io.weaver.dbrouting.internal.text.SettingErrors.invalid;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.weaver.dbrouting.internal.budget.ConnectionBudget;
 import io.weaver.dbrouting.internal.config.Setting;
 import io.weaver.dbrouting.internal.config.SettingValues;
+import io.weaver.dbrouting.internal.diagnostics.FailureExplainer;
 import io.weaver.dbrouting.internal.mode.ModeDecision;
 import io.weaver.dbrouting.internal.mode.PoolModeResolver;
 import io.weaver.dbrouting.internal.pool.DriverCompatibility;
@@ -36,6 +38,11 @@ final class RoleAwareDataSourceAssembly {
     String poolSizeLabel;
     int maxOverflow;
     String maxOverflowLabel;
+    int processes = RoleAwareDataSource.DEFAULT_PROCESSES;
+    boolean processesSet;
+    String processesLabel;
+    Integer clientLimit;
+    String clientLimitLabel;
     boolean urlSet;
     boolean modeSet;
     boolean poolSizeSet;
@@ -49,6 +56,8 @@ final class RoleAwareDataSourceAssembly {
       this.poolSizeLabel = Setting.poolSize(role).builderMethod();
       this.maxOverflow = maxOverflow;
       this.maxOverflowLabel = Setting.maxOverflow(role).builderMethod();
+      this.processesLabel = Setting.processes(role).builderMethod();
+      this.clientLimitLabel = Setting.clientLimit(role).builderMethod();
     }
   }
 
@@ -92,6 +101,19 @@ final class RoleAwareDataSourceAssembly {
     input.maxOverflowLabel = Setting.maxOverflow(role).builderMethod();
     input.maxOverflow = SettingValues.count(overflow, input.maxOverflowLabel);
     input.maxOverflowSet = true;
+  }
+
+  void processes(DbRole role, int processes) {
+    RoleInput input = input(role);
+    input.processesLabel = Setting.processes(role).builderMethod();
+    input.processes = SettingValues.atLeastOne(processes, input.processesLabel);
+    input.processesSet = true;
+  }
+
+  void clientLimit(DbRole role, int limit) {
+    RoleInput input = input(role);
+    input.clientLimitLabel = Setting.clientLimit(role).builderMethod();
+    input.clientLimit = SettingValues.atLeastOne(limit, input.clientLimitLabel);
   }
 
   void customizer(DbRole role, Consumer<? super HikariConfig> customizer) {
@@ -138,6 +160,23 @@ final class RoleAwareDataSourceAssembly {
         input.maxOverflow = SettingValues.count(overflow, overflowName);
         input.maxOverflowSet = true;
       }
+      String processesName = Setting.processes(role).environmentName();
+      String processes = environment.apply(processesName);
+      if (!SettingValues.isUnset(processes) || !input.processesSet) {
+        input.processesLabel = processesName;
+      }
+      if (!SettingValues.isUnset(processes)) {
+        input.processesSet = true;
+        input.processes = SettingValues.atLeastOne(SettingValues.count(processes, processesName), processesName);
+      }
+      String limitName = Setting.clientLimit(role).environmentName();
+      String limit = environment.apply(limitName);
+      if (!SettingValues.isUnset(limit) || input.clientLimit == null) {
+        input.clientLimitLabel = limitName;
+      }
+      if (!SettingValues.isUnset(limit)) {
+        input.clientLimit = SettingValues.atLeastOne(SettingValues.count(limit, limitName), limitName);
+      }
     }
   }
 
@@ -165,10 +204,20 @@ final class RoleAwareDataSourceAssembly {
         : PoolModeResolver.resolve(worker.mode, worker.modeLabel, workerUrl, worker.urlLabel);
 
     Map<DbRole, HikariDataSource> pools = new EnumMap<>(DbRole.class);
+    Map<DbRole, FailureExplainer> explainers = new EnumMap<>(DbRole.class);
+    explainers.put(DbRole.API, new FailureExplainer(api.modeLabel));
+    explainers.put(DbRole.WORKER, new FailureExplainer(worker.modeLabel));
+    assemble(DbRole.API, api, api.url, apiMode, api.urlLabel, explainers.get(DbRole.API), pools);
+    assemble(DbRole.WORKER, worker, workerUrl, workerMode, fellBack ? api.urlLabel : worker.urlLabel,
+        explainers.get(DbRole.WORKER), pools);
+
+    List<ConnectionBudget.Line> budget = ConnectionBudget.lines(List.of(
+        demand(DbRole.API, api, api.url, pools, api),
+        demand(DbRole.WORKER, worker, workerUrl, pools, fellBack ? api : worker)));
     Map<DbRole, RolePlan> plans = new EnumMap<>(DbRole.class);
-    assemble(DbRole.API, api, api.url, apiMode, false, api.urlLabel, pools, plans);
-    assemble(DbRole.WORKER, worker, workerUrl, workerMode, fellBack, fellBack ? api.urlLabel : worker.urlLabel,
-        pools, plans);
+    plans.put(DbRole.API, plan(DbRole.API, apiMode, false, api.url, pools, api, budget));
+    plans.put(DbRole.WORKER, plan(DbRole.WORKER, workerMode, fellBack, workerUrl, pools, worker, budget));
+    plans.forEach((role, plan) -> explainers.get(role).plan(plan));
 
     if (fellBack) {
       LOG.info("{} - {} is not set; the worker role uses {} ({})", DbRole.WORKER.poolName(), worker.urlLabel,
@@ -179,8 +228,47 @@ final class RoleAwareDataSourceAssembly {
           plan.poolName(), plan.mode(), plan.modeReason(), plan.endpoint(), plan.minimumIdle(),
           plan.maximumPoolSize(), plan.serverPreparedStatements() ? "on" : "off");
     }
+    logBudget(budget);
     warnAboutDriverDefects(plans);
-    return new RoleAwareDataSource(pools, plans);
+    return new RoleAwareDataSource(pools, plans, explainers);
+  }
+
+  /** A role's demand; a fallback worker's client limit is the API endpoint's ({@code limits} input). */
+  private static ConnectionBudget.Demand demand(DbRole role, RoleInput input, ParsedUrl url,
+      Map<DbRole, HikariDataSource> pools, RoleInput limits) {
+    return new ConnectionBudget.Demand(role, url.endpoint(), url, input.processes,
+        pools.get(role).getMaximumPoolSize(), input.clientLimit != null ? input.clientLimit : limits.clientLimit,
+        input.processesLabel, input.clientLimit != null ? input.clientLimitLabel : limits.clientLimitLabel,
+        input.poolSizeLabel + " / " + input.maxOverflowLabel);
+  }
+
+  private static RolePlan plan(DbRole role, ModeDecision mode, boolean fellBack, ParsedUrl url,
+      Map<DbRole, HikariDataSource> pools, RoleInput input, List<ConnectionBudget.Line> budget) {
+    HikariDataSource pool = pools.get(role);
+    return new RolePlan(role, mode.mode(), mode.reason(), fellBack, url.endpoint(), pool.getMinimumIdle(),
+        pool.getMaximumPoolSize(), PoolSettings.serverPreparedStatements(pool),
+        String.valueOf(pool.getDataSourceProperties().get("ApplicationName")), input.processes,
+        ConnectionBudget.limitFor(role, budget));
+  }
+
+  private static void logBudget(List<ConnectionBudget.Line> budget) {
+    for (ConnectionBudget.Line line : budget) {
+      String pool = line.demands().get(0).role().poolName();
+      if (line.limit() == null) {
+        LOG.info("{} - connection budget for {}: {} clients (client limit unknown; set {} to check it)", pool,
+            line.endpoint(), line.arithmetic(), line.demands().get(0).limitSetting());
+      } else if (!line.over()) {
+        LOG.info("{} - connection budget for {}: {} of {} ({})", pool, line.endpoint(), line.arithmetic(),
+            line.limit(), line.limitSource());
+      } else {
+        ConnectionBudget.Demand first = line.demands().get(0);
+        LOG.warn("{} - connection budget for {}: {} of {} ({}): under load clients beyond {} are refused or wait. "
+                + "Fix: lower {} so that the total fits, move bursty work to the transaction-mode endpoint "
+                + "(WORKER_DATABASE_URL, Supabase port 6543), or run fewer processes ({})", pool, line.endpoint(),
+            line.arithmetic(), line.limit(), line.limitSource(), line.limit(), first.sizeSettings(),
+            first.processesSetting());
+      }
+    }
   }
 
   private static void warnAboutDriverDefects(Map<DbRole, RolePlan> plans) {
@@ -199,8 +287,8 @@ final class RoleAwareDataSourceAssembly {
     }
   }
 
-  private static void assemble(DbRole role, RoleInput input, ParsedUrl url, ModeDecision mode, boolean fellBack,
-      String urlLabel, Map<DbRole, HikariDataSource> pools, Map<DbRole, RolePlan> plans) {
+  private static void assemble(DbRole role, RoleInput input, ParsedUrl url, ModeDecision mode, String urlLabel,
+      FailureExplainer explainer, Map<DbRole, HikariDataSource> pools) {
     ModeRules.checkUrl(url, mode.mode(), urlLabel, input.modeLabel);
     for (String startupSetting : ModeRules.startupSessionSettings(url)) {
       LOG.warn("{} - {} in {} goes into the startup packet, which PgBouncer refuses unless its "
@@ -209,6 +297,7 @@ final class RoleAwareDataSourceAssembly {
     }
     HikariConfig config = PoolSettings.create(role, url, mode.mode(), input.poolSize,
         input.poolSize + input.maxOverflow);
+    config.setExceptionOverride(explainer);
     String customizerLabel = "customizeHikari(" + role + ")";
     String jdbcUrl = config.getJdbcUrl();
     for (Consumer<? super HikariConfig> customizer : input.customizers) {
@@ -224,9 +313,6 @@ final class RoleAwareDataSourceAssembly {
     HikariDataSource pool = new HikariDataSource();
     config.copyStateTo(pool);
     pools.put(role, pool);
-    plans.put(role, new RolePlan(role, mode.mode(), mode.reason(), fellBack, url.endpoint(), config.getMinimumIdle(),
-        config.getMaximumPoolSize(), PoolSettings.serverPreparedStatements(config),
-        String.valueOf(config.getDataSourceProperties().get("ApplicationName"))));
   }
 
   /** Lets HikariCP check its own rules now rather than at first use; it works on a copy because it adjusts values. */

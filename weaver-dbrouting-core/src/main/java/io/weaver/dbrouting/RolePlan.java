@@ -14,9 +14,12 @@ public final class RolePlan {
   private final int maximumPoolSize;
   private final boolean serverPreparedStatements;
   private final String applicationName;
+  private final int processes;
+  private final Integer clientLimit;
 
   RolePlan(DbRole role, PoolMode mode, String modeReason, boolean fellBack, String endpoint, int minimumIdle,
-      int maximumPoolSize, boolean serverPreparedStatements, String applicationName) {
+      int maximumPoolSize, boolean serverPreparedStatements, String applicationName, int processes,
+      Integer clientLimit) {
     this.role = role;
     this.mode = mode;
     this.modeReason = modeReason;
@@ -26,6 +29,8 @@ public final class RolePlan {
     this.maximumPoolSize = maximumPoolSize;
     this.serverPreparedStatements = serverPreparedStatements;
     this.applicationName = applicationName;
+    this.processes = processes;
+    this.clientLimit = clientLimit;
   }
 
   public DbRole role() {
@@ -75,6 +80,25 @@ public final class RolePlan {
   /** The {@code application_name} the server sees for this role's connections. */
   public String applicationName() {
     return applicationName;
+  }
+
+  /** Processes that each open this role's pool ({@code DATABASE_PROCESSES}; default 1). */
+  public int processes() {
+    return processes;
+  }
+
+  /** {@link #processes()} times {@link #maximumPoolSize()}: the most clients this role opens on its endpoint. */
+  public int clientBudget() {
+    return processes * maximumPoolSize;
+  }
+
+  /**
+   * The endpoint's client limit: {@code DATABASE_CLIENT_LIMIT} / {@code WORKER_DATABASE_CLIENT_LIMIT}, else 15 on
+   * Supabase's session pooler, else empty (unknown). A fallback worker shares the API endpoint's limit, and the two
+   * roles' budgets add up against it.
+   */
+  public java.util.OptionalInt clientLimit() {
+    return clientLimit == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(clientLimit);
   }
 
   @Override

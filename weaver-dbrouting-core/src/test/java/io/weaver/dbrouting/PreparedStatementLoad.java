@@ -58,6 +58,20 @@ final class PreparedStatementLoad {
     return run(source, threads, executions, (connection, i) -> { }, true);
   }
 
+  private static boolean recover(Connection connection) {
+    try {
+      if (connection.isClosed()) {
+        return false;
+      }
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+      }
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
   /** Runs {@code work} {@code executions} times on each of {@code threads} connections, counting SQLSTATEs. */
   static Outcome run(ConnectionSource source, int threads, int executions, Work work, boolean repeatedSelect)
       throws Exception {
@@ -85,12 +99,12 @@ final class PreparedStatementLoad {
                 succeeded.incrementAndGet();
               } catch (SQLException e) {
                 errors.merge(String.valueOf(e.getSQLState()), 1, Integer::sum);
-                if (!connection.getAutoCommit()) {
-                  connection.rollback();
+                if (!recover(connection)) {
+                  break; // the pool evicted a connection the failure left unusable
                 }
               }
             }
-            if (select != null) {
+            if (select != null && !connection.isClosed()) {
               select.close();
             }
           }

@@ -72,6 +72,10 @@ class SettingsCatalogueTest {
     env.put(Setting.DATABASE_MAX_OVERFLOW.environmentName(), "1");
     env.put(Setting.WORKER_DATABASE_POOL_SIZE.environmentName(), "3");
     env.put(Setting.WORKER_DATABASE_MAX_OVERFLOW.environmentName(), "2");
+    env.put(Setting.DATABASE_PROCESSES.environmentName(), "3");
+    env.put(Setting.WORKER_DATABASE_PROCESSES.environmentName(), "2");
+    env.put(Setting.DATABASE_CLIENT_LIMIT.environmentName(), "30");
+    env.put(Setting.WORKER_DATABASE_CLIENT_LIMIT.environmentName(), "200");
     assertThat(env).hasSize(Setting.values().length);
 
     try (RoleAwareDataSource ds = RoleAwareDataSource.fromEnvironment(env)) {
@@ -80,6 +84,10 @@ class SettingsCatalogueTest {
       assertThat(ds.plan(DbRole.WORKER).mode()).isEqualTo(PoolMode.TRANSACTION);
       assertThat(ds.plan(DbRole.API).maximumPoolSize()).isEqualTo(8);
       assertThat(ds.plan(DbRole.WORKER).maximumPoolSize()).isEqualTo(5);
+      assertThat(ds.plan(DbRole.API).processes()).isEqualTo(3);
+      assertThat(ds.plan(DbRole.WORKER).processes()).isEqualTo(2);
+      assertThat(ds.plan(DbRole.API).clientLimit()).hasValue(30);
+      assertThat(ds.plan(DbRole.WORKER).clientLimit()).hasValue(200);
     }
   }
 }

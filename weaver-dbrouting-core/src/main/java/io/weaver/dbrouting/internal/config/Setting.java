@@ -24,7 +24,16 @@ public enum Setting {
   WORKER_DATABASE_POOL_SIZE(DbRole.WORKER, "WORKER_DATABASE_POOL_SIZE", "poolSize(WORKER, int)",
       String.valueOf(RoleAwareDataSource.DEFAULT_WORKER_POOL_SIZE), "worker connections kept open"),
   WORKER_DATABASE_MAX_OVERFLOW(DbRole.WORKER, "WORKER_DATABASE_MAX_OVERFLOW", "maxOverflow(WORKER, int)",
-      String.valueOf(RoleAwareDataSource.DEFAULT_WORKER_MAX_OVERFLOW), "extra worker connections under load");
+      String.valueOf(RoleAwareDataSource.DEFAULT_WORKER_MAX_OVERFLOW), "extra worker connections under load"),
+  DATABASE_PROCESSES(DbRole.API, "DATABASE_PROCESSES", "processes(API, int)",
+      String.valueOf(RoleAwareDataSource.DEFAULT_PROCESSES),
+      "processes (replicas) that each open an API pool, for the connection budget"),
+  WORKER_DATABASE_PROCESSES(DbRole.WORKER, "WORKER_DATABASE_PROCESSES", "processes(WORKER, int)",
+      String.valueOf(RoleAwareDataSource.DEFAULT_PROCESSES), "processes that each open a worker pool"),
+  DATABASE_CLIENT_LIMIT(DbRole.API, "DATABASE_CLIENT_LIMIT", "clientLimit(API, int)", "unset (15 on Supabase's session pooler)",
+      "client connections the API endpoint accepts, checked against the budget at start"),
+  WORKER_DATABASE_CLIENT_LIMIT(DbRole.WORKER, "WORKER_DATABASE_CLIENT_LIMIT", "clientLimit(WORKER, int)",
+      "unset (15 on Supabase's session pooler)", "client connections the worker endpoint accepts");
 
   private final DbRole role;
   private final String environmentName;
@@ -81,5 +90,13 @@ public enum Setting {
 
   public static Setting maxOverflow(DbRole role) {
     return role == DbRole.API ? DATABASE_MAX_OVERFLOW : WORKER_DATABASE_MAX_OVERFLOW;
+  }
+
+  public static Setting processes(DbRole role) {
+    return role == DbRole.API ? DATABASE_PROCESSES : WORKER_DATABASE_PROCESSES;
+  }
+
+  public static Setting clientLimit(DbRole role) {
+    return role == DbRole.API ? DATABASE_CLIENT_LIMIT : WORKER_DATABASE_CLIENT_LIMIT;
   }
 }

@@ -39,6 +39,15 @@ public final class SettingValues {
     return value;
   }
 
+  /** A process count or client limit: 1 or more. */
+  public static int atLeastOne(int value, String label) {
+    if (value < 1) {
+      throw invalid(label, value + " is less than 1", "it counts processes or connections, at least one",
+          "use 1 or more, or leave it unset");
+    }
+    return value;
+  }
+
   /** {@code session}, {@code transaction} or {@code auto} (returned as {@code null}), in any case. */
   public static PoolMode mode(String value, String label) {
     String text = value.strip().toLowerCase(Locale.ROOT);

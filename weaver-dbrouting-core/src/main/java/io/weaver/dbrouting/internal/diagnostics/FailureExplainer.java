@@ -1,0 +1,82 @@
+package io.weaver.dbrouting.internal.diagnostics;
+
+import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.SQLExceptionOverride;
+import io.weaver.dbrouting.RolePlan;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.EnumSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one pool's known failures into one WARN each, the first time they happen: role, mode and why, endpoint, pool
+ * sizes, and the fix. It sees statement errors through HikariCP's {@link SQLExceptionOverride} (only ever called with
+ * an exception, so the success path costs nothing) and leaves HikariCP's eviction decision as it is; the caller's
+ * exception is never changed.
+ */
+public final class FailureExplainer implements SQLExceptionOverride {
+  private static final Logger LOG = LoggerFactory.getLogger(FailureExplainer.class);
+
+  private final String modeSetting;
+  private final Set<KnownFailure> reported = EnumSet.noneOf(KnownFailure.class);
+  private volatile RolePlan plan;
+  private boolean timeoutReported;
+
+  /** @param modeSetting the setting a fix may tell the user to change, e.g. {@code WORKER_DATABASE_POOL_MODE} */
+  public FailureExplainer(String modeSetting) {
+    this.modeSetting = modeSetting;
+  }
+
+  /** Set once the role's plan exists; failures before that are not explained. */
+  public void plan(RolePlan plan) {
+    this.plan = plan;
+  }
+
+  @java.lang.Override
+  public SQLExceptionOverride.Override adjudicate(SQLException e) {
+    explain(e, null);
+    return SQLExceptionOverride.Override.CONTINUE_EVICT; // HikariCP's own decision on eviction stands
+  }
+
+  /** Explains a failure to get or use a connection; {@code pool} gives the state for a pool timeout. */
+  public void explain(Throwable e, HikariPoolMXBean pool) {
+    RolePlan current = plan;
+    if (current == null) {
+      return;
+    }
+    KnownFailure.Match match = KnownFailure.of(e);
+    if (match != null) {
+      KnownFailure failure = match.failure();
+      if (firstTime(failure)) {
+        LOG.warn("{} - {} ({}); mode {} ({}), endpoint {}, minimumIdle {}, maximumPoolSize {}. Fix: {}",
+            current.poolName(), failure.meaning(), describe(match.shownBy()), current.mode(), current.modeReason(),
+            current.endpoint(), current.minimumIdle(), current.maximumPoolSize(), failure.fix(current, modeSetting));
+      }
+    } else if (e instanceof SQLTransientConnectionException && pool != null && firstTimeout()) {
+      LOG.warn("{} - no connection became free in time; mode {}, endpoint {}, pool total {}, active {}, idle {}, "
+              + "waiting {}, maximumPoolSize {}. Fix: find what holds connections (long transactions, leaks: "
+              + "HikariCP's leakDetectionThreshold), or raise the pool size within the pooler's client limit",
+          current.poolName(), current.mode(), current.endpoint(), pool.getTotalConnections(),
+          pool.getActiveConnections(), pool.getIdleConnections(), pool.getThreadsAwaitingConnection(),
+          current.maximumPoolSize());
+    }
+  }
+
+  private synchronized boolean firstTime(KnownFailure failure) {
+    return reported.add(failure);
+  }
+
+  private synchronized boolean firstTimeout() {
+    boolean first = !timeoutReported;
+    timeoutReported = true;
+    return first;
+  }
+
+  private static String describe(Throwable e) {
+    String state = e instanceof SQLException sql && sql.getSQLState() != null ? "SQLSTATE " + sql.getSQLState() + ": "
+        : "";
+    return state + e.getMessage();
+  }
+}
