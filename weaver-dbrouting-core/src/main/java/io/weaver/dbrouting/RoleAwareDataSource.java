@@ -210,6 +210,8 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
    *       <td>{@link #processes(DbRole, int)}</td><td>1</td></tr>
    *   <tr><td>{@code DATABASE_CLIENT_LIMIT}, {@code WORKER_DATABASE_CLIENT_LIMIT}</td>
    *       <td>{@link #clientLimit(DbRole, int)}</td><td>unset (15 on Supabase's session pooler)</td></tr>
+   *   <tr><td>{@code DATABASE_SERVER_SETTINGS}, {@code WORKER_DATABASE_SERVER_SETTINGS}</td>
+   *       <td>{@link #serverSetting(DbRole, String, String)}</td><td>none</td></tr>
    * </table>
    *
    * <p>Pool sizes keep SQLAlchemy's meaning: {@code poolSize} connections are kept (HikariCP {@code minimumIdle}), up
@@ -265,6 +267,16 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
      */
     public Builder clientLimit(DbRole role, int limit) {
       assembly.clientLimit(role, limit);
+      return this;
+    }
+
+    /**
+     * A PostgreSQL setting for {@code role}'s connections, such as {@code jit} = {@code off} (default: none). A
+     * session-mode pool applies it with {@code SET} when it opens a connection; on a transaction-mode pool it is
+     * refused at {@link #build()}, with the alternatives ({@code ALTER ROLE ... SET}, {@code SET LOCAL}).
+     */
+    public Builder serverSetting(DbRole role, String name, String value) {
+      assembly.serverSetting(role, name, value);
       return this;
     }
 

@@ -13,6 +13,7 @@ import io.weaver.dbrouting.internal.mode.PoolModeResolver;
 import io.weaver.dbrouting.internal.pool.DriverCompatibility;
 import io.weaver.dbrouting.internal.pool.ModeRules;
 import io.weaver.dbrouting.internal.pool.PoolSettings;
+import io.weaver.dbrouting.internal.pool.ServerSettings;
 import io.weaver.dbrouting.internal.url.ParsedUrl;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -43,6 +44,8 @@ final class RoleAwareDataSourceAssembly {
     String processesLabel;
     Integer clientLimit;
     String clientLimitLabel;
+    final Map<String, String> serverSettings = new java.util.LinkedHashMap<>();
+    String serverSettingsLabel;
     boolean urlSet;
     boolean modeSet;
     boolean poolSizeSet;
@@ -58,6 +61,7 @@ final class RoleAwareDataSourceAssembly {
       this.maxOverflowLabel = Setting.maxOverflow(role).builderMethod();
       this.processesLabel = Setting.processes(role).builderMethod();
       this.clientLimitLabel = Setting.clientLimit(role).builderMethod();
+      this.serverSettingsLabel = Setting.serverSettings(role).builderMethod();
     }
   }
 
@@ -116,6 +120,13 @@ final class RoleAwareDataSourceAssembly {
     input.clientLimit = SettingValues.atLeastOne(limit, input.clientLimitLabel);
   }
 
+  void serverSetting(DbRole role, String name, String value) {
+    RoleInput input = input(role);
+    input.serverSettingsLabel = Setting.serverSettings(role).builderMethod();
+    ServerSettings.put(input.serverSettings, Objects.requireNonNull(name, "name").strip(),
+        Objects.requireNonNull(value, "value").strip(), input.serverSettingsLabel);
+  }
+
   void customizer(DbRole role, Consumer<? super HikariConfig> customizer) {
     input(role).customizers.add(Objects.requireNonNull(customizer, "customizer"));
   }
@@ -168,6 +179,13 @@ final class RoleAwareDataSourceAssembly {
       if (!SettingValues.isUnset(processes)) {
         input.processesSet = true;
         input.processes = SettingValues.atLeastOne(SettingValues.count(processes, processesName), processesName);
+      }
+      String settingsName = Setting.serverSettings(role).environmentName();
+      String settings = environment.apply(settingsName);
+      if (!SettingValues.isUnset(settings)) {
+        input.serverSettingsLabel = settingsName;
+        ServerSettings.parse(settings, settingsName).forEach((name, value) ->
+            ServerSettings.put(input.serverSettings, name, value, settingsName));
       }
       String limitName = Setting.clientLimit(role).environmentName();
       String limit = environment.apply(limitName);
@@ -297,6 +315,12 @@ final class RoleAwareDataSourceAssembly {
     }
     HikariConfig config = PoolSettings.create(role, url, mode.mode(), input.poolSize,
         input.poolSize + input.maxOverflow);
+    if (!input.serverSettings.isEmpty()) {
+      if (mode.mode() == PoolMode.TRANSACTION) {
+        throw ServerSettings.refusedOnTransactionPool(input.serverSettings, input.serverSettingsLabel, input.modeLabel);
+      }
+      config.setConnectionInitSql(ServerSettings.sql(input.serverSettings));
+    }
     config.setExceptionOverride(explainer);
     String customizerLabel = "customizeHikari(" + role + ")";
     String jdbcUrl = config.getJdbcUrl();

@@ -1,6 +1,7 @@
 package io.weaver.dbrouting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weaver.dbrouting.devstack.Endpoint;
 import io.weaver.dbrouting.devstack.PoolerStack;
@@ -50,6 +51,25 @@ class SessionStateIT {
     } finally {
       setStatementLogging(null);
     }
+  }
+
+  @Test
+  void serverSettingsAreLiveOnSessionPoolConnectionsAndRefusedOnTransactionPools() throws Exception {
+    try (RoleAwareDataSource ds = RoleAwareDataSource.fromEnvironment(Map.of(
+        "DATABASE_URL", stack.url(Endpoint.SESSION), "DATABASE_POOL_SIZE", "1", "DATABASE_MAX_OVERFLOW", "1",
+        "DATABASE_SERVER_SETTINGS", "jit=off,statement_timeout=30s"));
+        Connection connection = ds.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT current_setting('jit'), current_setting('statement_timeout')")) {
+      rs.next();
+      assertThat(rs.getString(1)).isEqualTo("off");
+      assertThat(rs.getString(2)).isEqualTo("30s");
+    }
+    assertThatThrownBy(() -> RoleAwareDataSource.fromEnvironment(Map.of("DATABASE_URL", stack.url(Endpoint.SESSION),
+        "WORKER_DATABASE_URL", stack.url(Endpoint.TRANSACTION), "WORKER_DATABASE_SERVER_SETTINGS", "jit=off")))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageContaining("ALTER ROLE <user> SET jit = 'off'")
+        .message().doesNotContain(PoolerStack.PASSWORD);
   }
 
   private List<String> statementsOf(int pid) throws Exception {

@@ -62,12 +62,11 @@ class SettingsCatalogueTest {
   }
 
   @Test
-  void everySettingIsReadFromTheEnvironment() {
+  void everySettingIsReadFromTheEnvironment() throws java.sql.SQLException {
     Map<String, String> env = new LinkedHashMap<>();
     env.put(Setting.DATABASE_URL.environmentName(), "postgresql://u:p@h:5432/db");
     env.put(Setting.WORKER_DATABASE_URL.environmentName(), "postgresql://u:p@w:5432/db");
     env.put(Setting.DATABASE_POOL_MODE.environmentName(), "transaction");
-    env.put(Setting.WORKER_DATABASE_POOL_MODE.environmentName(), "transaction");
     env.put(Setting.DATABASE_POOL_SIZE.environmentName(), "7");
     env.put(Setting.DATABASE_MAX_OVERFLOW.environmentName(), "1");
     env.put(Setting.WORKER_DATABASE_POOL_SIZE.environmentName(), "3");
@@ -76,18 +75,23 @@ class SettingsCatalogueTest {
     env.put(Setting.WORKER_DATABASE_PROCESSES.environmentName(), "2");
     env.put(Setting.DATABASE_CLIENT_LIMIT.environmentName(), "30");
     env.put(Setting.WORKER_DATABASE_CLIENT_LIMIT.environmentName(), "200");
+    env.put(Setting.DATABASE_SERVER_SETTINGS.environmentName(), " ");
+    env.put(Setting.WORKER_DATABASE_SERVER_SETTINGS.environmentName(), "work_mem=64MB");
+    env.put(Setting.WORKER_DATABASE_POOL_MODE.environmentName(), "session");
     assertThat(env).hasSize(Setting.values().length);
 
     try (RoleAwareDataSource ds = RoleAwareDataSource.fromEnvironment(env)) {
       assertThat(ds.plan(DbRole.WORKER).endpoint()).isEqualTo("w:5432/db");
       assertThat(ds.plan(DbRole.API).mode()).isEqualTo(PoolMode.TRANSACTION);
-      assertThat(ds.plan(DbRole.WORKER).mode()).isEqualTo(PoolMode.TRANSACTION);
+      assertThat(ds.plan(DbRole.WORKER).mode()).isEqualTo(PoolMode.SESSION);
       assertThat(ds.plan(DbRole.API).maximumPoolSize()).isEqualTo(8);
       assertThat(ds.plan(DbRole.WORKER).maximumPoolSize()).isEqualTo(5);
       assertThat(ds.plan(DbRole.API).processes()).isEqualTo(3);
       assertThat(ds.plan(DbRole.WORKER).processes()).isEqualTo(2);
       assertThat(ds.plan(DbRole.API).clientLimit()).hasValue(30);
       assertThat(ds.plan(DbRole.WORKER).clientLimit()).hasValue(200);
+      assertThat(ds.forRole(DbRole.WORKER).unwrap(com.zaxxer.hikari.HikariDataSource.class).getConnectionInitSql())
+          .isEqualTo("SET work_mem TO '64MB'");
     }
   }
 }

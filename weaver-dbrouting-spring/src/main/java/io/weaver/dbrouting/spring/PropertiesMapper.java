@@ -42,6 +42,13 @@ final class PropertiesMapper {
     if (pool.getPoolMode() != null) {
       builder.poolMode(role, pool.getPoolMode());
     }
+    if (pool.getProcesses() != null) {
+      builder.processes(role, pool.getProcesses());
+    }
+    if (pool.getClientLimit() != null) {
+      builder.clientLimit(role, pool.getClientLimit());
+    }
+    pool.getServerSettings().forEach((name, value) -> builder.serverSetting(role, name, value));
     if (!pool.getHikari().isEmpty()) {
       Map<String, String> hikari = Map.copyOf(pool.getHikari());
       checkHikariKeys(role, hikari);

@@ -23,6 +23,18 @@ final class SettingNames {
       Map.entry("maxOverflow(API, int)", "weaver.dbrouting.api.max-overflow"),
       Map.entry("WORKER_DATABASE_MAX_OVERFLOW", "weaver.dbrouting.worker.max-overflow"),
       Map.entry("maxOverflow(WORKER, int)", "weaver.dbrouting.worker.max-overflow"),
+      Map.entry("DATABASE_PROCESSES", "weaver.dbrouting.api.processes"),
+      Map.entry("processes(API, int)", "weaver.dbrouting.api.processes"),
+      Map.entry("WORKER_DATABASE_PROCESSES", "weaver.dbrouting.worker.processes"),
+      Map.entry("processes(WORKER, int)", "weaver.dbrouting.worker.processes"),
+      Map.entry("DATABASE_CLIENT_LIMIT", "weaver.dbrouting.api.client-limit"),
+      Map.entry("clientLimit(API, int)", "weaver.dbrouting.api.client-limit"),
+      Map.entry("WORKER_DATABASE_CLIENT_LIMIT", "weaver.dbrouting.worker.client-limit"),
+      Map.entry("clientLimit(WORKER, int)", "weaver.dbrouting.worker.client-limit"),
+      Map.entry("DATABASE_SERVER_SETTINGS", "weaver.dbrouting.api.server-settings"),
+      Map.entry("serverSetting(API, String, String)", "weaver.dbrouting.api.server-settings"),
+      Map.entry("WORKER_DATABASE_SERVER_SETTINGS", "weaver.dbrouting.worker.server-settings"),
+      Map.entry("serverSetting(WORKER, String, String)", "weaver.dbrouting.worker.server-settings"),
       Map.entry("customizeHikari(API)", "weaver.dbrouting.api.hikari"),
       Map.entry("customizeHikari(WORKER)", "weaver.dbrouting.worker.hikari"));
 

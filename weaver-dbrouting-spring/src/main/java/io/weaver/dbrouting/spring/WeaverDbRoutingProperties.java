@@ -81,6 +81,21 @@ public class WeaverDbRoutingProperties {
      */
     private PoolMode poolMode;
 
+    /** Processes (replicas) that each open this pool, for the connection budget. Default: *_PROCESSES, else 1. */
+    private Integer processes;
+
+    /**
+     * Client connections the role's endpoint accepts, checked against the budget at start. Default: *_CLIENT_LIMIT,
+     * else 15 on Supabase's session pooler, else unknown.
+     */
+    private Integer clientLimit;
+
+    /**
+     * PostgreSQL settings applied on each new connection of a session-mode pool, e.g. jit: off (refused on a
+     * transaction-mode pool). Default: *_SERVER_SETTINGS, else none.
+     */
+    private final Map<String, String> serverSettings = new LinkedHashMap<>();
+
     /**
      * Further HikariCP settings for this role's pool, by HikariConfig property name (connection-timeout,
      * max-lifetime, leak-detection-threshold, ...). Settings that would set session state on a transaction-mode pool
@@ -114,6 +129,26 @@ public class WeaverDbRoutingProperties {
 
     public Map<String, String> getHikari() {
       return hikari;
+    }
+
+    public Integer getProcesses() {
+      return processes;
+    }
+
+    public void setProcesses(Integer processes) {
+      this.processes = processes;
+    }
+
+    public Integer getClientLimit() {
+      return clientLimit;
+    }
+
+    public void setClientLimit(Integer clientLimit) {
+      this.clientLimit = clientLimit;
+    }
+
+    public Map<String, String> getServerSettings() {
+      return serverSettings;
     }
   }
 }

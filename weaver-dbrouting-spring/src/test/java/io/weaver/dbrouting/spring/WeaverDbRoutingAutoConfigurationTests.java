@@ -76,6 +76,19 @@ class WeaverDbRoutingAutoConfigurationTests {
   }
 
   @Test
+  void budgetAndServerSettingsMapOntoTheBuilder() {
+    contextRunner.withPropertyValues("DATABASE_URL=" + API_URL, "weaver.dbrouting.api.processes=3",
+        "weaver.dbrouting.api.client-limit=100", "weaver.dbrouting.api.server-settings.jit=off")
+        .run(context -> {
+          RoleAwareDataSource ds = context.getBean(RoleAwareDataSource.class);
+          assertThat(ds.plan(DbRole.API).processes()).isEqualTo(3);
+          assertThat(ds.plan(DbRole.API).clientLimit()).hasValue(100);
+          assertThat(context.getBean("apiDataSource", DataSource.class).unwrap(HikariDataSource.class)
+              .getConnectionInitSql()).isEqualTo("SET jit TO 'off'");
+        });
+  }
+
+  @Test
   void sizesAndModesComeFromTheEnvironmentVariablesToo() {
     contextRunner.withPropertyValues("DATABASE_URL=" + API_URL, "DATABASE_POOL_SIZE=1", "DATABASE_MAX_OVERFLOW=1",
         "WORKER_DATABASE_POOL_MODE=transaction")

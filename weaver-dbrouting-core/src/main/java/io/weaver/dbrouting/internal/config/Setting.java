@@ -33,7 +33,11 @@ public enum Setting {
   DATABASE_CLIENT_LIMIT(DbRole.API, "DATABASE_CLIENT_LIMIT", "clientLimit(API, int)", "unset (15 on Supabase's session pooler)",
       "client connections the API endpoint accepts, checked against the budget at start"),
   WORKER_DATABASE_CLIENT_LIMIT(DbRole.WORKER, "WORKER_DATABASE_CLIENT_LIMIT", "clientLimit(WORKER, int)",
-      "unset (15 on Supabase's session pooler)", "client connections the worker endpoint accepts");
+      "unset (15 on Supabase's session pooler)", "client connections the worker endpoint accepts"),
+  DATABASE_SERVER_SETTINGS(DbRole.API, "DATABASE_SERVER_SETTINGS", "serverSetting(API, String, String)", "none",
+      "PostgreSQL settings for API connections, e.g. `jit=off,statement_timeout=30s` (session mode only)"),
+  WORKER_DATABASE_SERVER_SETTINGS(DbRole.WORKER, "WORKER_DATABASE_SERVER_SETTINGS",
+      "serverSetting(WORKER, String, String)", "none", "PostgreSQL settings for worker connections (session mode only)");
 
   private final DbRole role;
   private final String environmentName;
@@ -94,6 +98,10 @@ public enum Setting {
 
   public static Setting processes(DbRole role) {
     return role == DbRole.API ? DATABASE_PROCESSES : WORKER_DATABASE_PROCESSES;
+  }
+
+  public static Setting serverSettings(DbRole role) {
+    return role == DbRole.API ? DATABASE_SERVER_SETTINGS : WORKER_DATABASE_SERVER_SETTINGS;
   }
 
   public static Setting clientLimit(DbRole role) {
