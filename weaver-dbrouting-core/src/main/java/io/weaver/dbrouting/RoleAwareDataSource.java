@@ -3,6 +3,7 @@ package io.weaver.dbrouting;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.weaver.dbrouting.internal.diagnostics.FailureExplainer;
+import io.weaver.dbrouting.internal.diagnostics.StartupModeCheck;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -46,12 +47,16 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
   private final HikariDataSource[] pools;
   private final RolePlan[] plans;
   private final FailureExplainer[] explainers;
+  /** Pending first-use checks; an element is cleared once its check started. */
+  private final StartupModeCheck[] checks;
   private volatile boolean closed;
   private volatile PrintWriter logWriter;
 
   RoleAwareDataSource(Map<DbRole, HikariDataSource> pools, Map<DbRole, RolePlan> plans,
-      Map<DbRole, FailureExplainer> explainers) {
+      Map<DbRole, FailureExplainer> explainers, Map<DbRole, StartupModeCheck> checks) {
     this.pools = new HikariDataSource[ROLES.length];
+    this.checks = new StartupModeCheck[ROLES.length];
+    checks.forEach((role, check) -> this.checks[role.ordinal()] = check);
     this.plans = new RolePlan[ROLES.length];
     this.explainers = new FailureExplainer[ROLES.length];
     for (DbRole role : ROLES) {
@@ -92,7 +97,12 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
   public Connection getConnection() throws SQLException {
     int role = RoleScope.current().ordinal();
     try {
-      return pools[role].getConnection();
+      Connection connection = pools[role].getConnection();
+      if (checks[role] != null) {
+        checks[role].startOnce();
+        checks[role] = null;
+      }
+      return connection;
     } catch (SQLException e) {
       if (closed) {
         throw closedException(e); // checked here, so the way to a connection costs nothing extra
@@ -212,6 +222,8 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
    *       <td>{@link #clientLimit(DbRole, int)}</td><td>unset (15 on Supabase's session pooler)</td></tr>
    *   <tr><td>{@code DATABASE_SERVER_SETTINGS}, {@code WORKER_DATABASE_SERVER_SETTINGS}</td>
    *       <td>{@link #serverSetting(DbRole, String, String)}</td><td>none</td></tr>
+   *   <tr><td>{@code DATABASE_CHECK_POOL_MODE}, {@code WORKER_DATABASE_CHECK_POOL_MODE}</td>
+   *       <td>{@link #checkPoolMode(DbRole, boolean)}</td><td>false</td></tr>
    * </table>
    *
    * <p>Pool sizes keep SQLAlchemy's meaning: {@code poolSize} connections are kept (HikariCP {@code minimumIdle}), up
@@ -267,6 +279,16 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
      */
     public Builder clientLimit(DbRole role, int limit) {
       assembly.clientLimit(role, limit);
+      return this;
+    }
+
+    /**
+     * Whether to probe, once, how {@code role}'s endpoint pools when {@link RoleAwareDataSource#getConnection()} first
+     * hands out one of its connections (default: {@code false}). The probe runs in the background with two extra
+     * connections and logs a WARN with the fix when the endpoint contradicts the role's mode.
+     */
+    public Builder checkPoolMode(DbRole role, boolean check) {
+      assembly.checkPoolMode(role, check);
       return this;
     }
 

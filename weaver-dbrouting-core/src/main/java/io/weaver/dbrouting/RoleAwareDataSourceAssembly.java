@@ -8,6 +8,7 @@ import io.weaver.dbrouting.internal.budget.ConnectionBudget;
 import io.weaver.dbrouting.internal.config.Setting;
 import io.weaver.dbrouting.internal.config.SettingValues;
 import io.weaver.dbrouting.internal.diagnostics.FailureExplainer;
+import io.weaver.dbrouting.internal.diagnostics.StartupModeCheck;
 import io.weaver.dbrouting.internal.mode.ModeDecision;
 import io.weaver.dbrouting.internal.mode.PoolModeResolver;
 import io.weaver.dbrouting.internal.pool.DriverCompatibility;
@@ -46,6 +47,7 @@ final class RoleAwareDataSourceAssembly {
     String clientLimitLabel;
     final Map<String, String> serverSettings = new java.util.LinkedHashMap<>();
     String serverSettingsLabel;
+    boolean checkPoolMode;
     boolean urlSet;
     boolean modeSet;
     boolean poolSizeSet;
@@ -120,6 +122,10 @@ final class RoleAwareDataSourceAssembly {
     input.clientLimit = SettingValues.atLeastOne(limit, input.clientLimitLabel);
   }
 
+  void checkPoolMode(DbRole role, boolean check) {
+    input(role).checkPoolMode = check;
+  }
+
   void serverSetting(DbRole role, String name, String value) {
     RoleInput input = input(role);
     input.serverSettingsLabel = Setting.serverSettings(role).builderMethod();
@@ -179,6 +185,11 @@ final class RoleAwareDataSourceAssembly {
       if (!SettingValues.isUnset(processes)) {
         input.processesSet = true;
         input.processes = SettingValues.atLeastOne(SettingValues.count(processes, processesName), processesName);
+      }
+      String checkName = Setting.checkPoolMode(role).environmentName();
+      String check = environment.apply(checkName);
+      if (!SettingValues.isUnset(check)) {
+        input.checkPoolMode = SettingValues.bool(check, checkName);
       }
       String settingsName = Setting.serverSettings(role).environmentName();
       String settings = environment.apply(settingsName);
@@ -248,7 +259,14 @@ final class RoleAwareDataSourceAssembly {
     }
     logBudget(budget);
     warnAboutDriverDefects(plans);
-    return new RoleAwareDataSource(pools, plans, explainers);
+    Map<DbRole, StartupModeCheck> checks = new EnumMap<>(DbRole.class);
+    if (api.checkPoolMode) {
+      checks.put(DbRole.API, new StartupModeCheck(plans.get(DbRole.API), () -> Doctor.probe(api.url)));
+    }
+    if (worker.checkPoolMode) {
+      checks.put(DbRole.WORKER, new StartupModeCheck(plans.get(DbRole.WORKER), () -> Doctor.probe(workerUrl)));
+    }
+    return new RoleAwareDataSource(pools, plans, explainers, checks);
   }
 
   /** A role's demand; a fallback worker's client limit is the API endpoint's ({@code limits} input). */

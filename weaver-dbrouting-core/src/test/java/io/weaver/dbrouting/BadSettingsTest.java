@@ -122,6 +122,8 @@ class BadSettingsTest {
             "\"5x\" is not a whole number"),
         Arguments.of(Map.of("DATABASE_URL", GOOD, "WORKER_DATABASE_MAX_OVERFLOW", "99999999999"),
             "WORKER_DATABASE_MAX_OVERFLOW", "is too large"),
+        Arguments.of(Map.of("DATABASE_URL", GOOD, "WORKER_DATABASE_CHECK_POOL_MODE", "yes please"),
+            "WORKER_DATABASE_CHECK_POOL_MODE", "\"yes please\" is not true or false"),
         Arguments.of(Map.of("DATABASE_URL", GOOD, "DATABASE_PROCESSES", "0"), "DATABASE_PROCESSES",
             "0 is less than 1"),
         Arguments.of(Map.of("DATABASE_URL", GOOD, "WORKER_DATABASE_CLIENT_LIMIT", "many"),

@@ -78,6 +78,8 @@ class SettingsCatalogueTest {
     env.put(Setting.DATABASE_SERVER_SETTINGS.environmentName(), " ");
     env.put(Setting.WORKER_DATABASE_SERVER_SETTINGS.environmentName(), "work_mem=64MB");
     env.put(Setting.WORKER_DATABASE_POOL_MODE.environmentName(), "session");
+    env.put(Setting.DATABASE_CHECK_POOL_MODE.environmentName(), "false");
+    env.put(Setting.WORKER_DATABASE_CHECK_POOL_MODE.environmentName(), "FALSE");
     assertThat(env).hasSize(Setting.values().length);
 
     try (RoleAwareDataSource ds = RoleAwareDataSource.fromEnvironment(env)) {

@@ -42,6 +42,9 @@ final class PropertiesMapper {
     if (pool.getPoolMode() != null) {
       builder.poolMode(role, pool.getPoolMode());
     }
+    if (pool.getCheckPoolMode() != null) {
+      builder.checkPoolMode(role, pool.getCheckPoolMode());
+    }
     if (pool.getProcesses() != null) {
       builder.processes(role, pool.getProcesses());
     }

@@ -35,6 +35,10 @@ final class SettingNames {
       Map.entry("serverSetting(API, String, String)", "weaver.dbrouting.api.server-settings"),
       Map.entry("WORKER_DATABASE_SERVER_SETTINGS", "weaver.dbrouting.worker.server-settings"),
       Map.entry("serverSetting(WORKER, String, String)", "weaver.dbrouting.worker.server-settings"),
+      Map.entry("DATABASE_CHECK_POOL_MODE", "weaver.dbrouting.api.check-pool-mode"),
+      Map.entry("checkPoolMode(API, boolean)", "weaver.dbrouting.api.check-pool-mode"),
+      Map.entry("WORKER_DATABASE_CHECK_POOL_MODE", "weaver.dbrouting.worker.check-pool-mode"),
+      Map.entry("checkPoolMode(WORKER, boolean)", "weaver.dbrouting.worker.check-pool-mode"),
       Map.entry("customizeHikari(API)", "weaver.dbrouting.api.hikari"),
       Map.entry("customizeHikari(WORKER)", "weaver.dbrouting.worker.hikari"));
 

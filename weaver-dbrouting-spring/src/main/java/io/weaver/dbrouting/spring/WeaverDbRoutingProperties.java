@@ -81,6 +81,12 @@ public class WeaverDbRoutingProperties {
      */
     private PoolMode poolMode;
 
+    /**
+     * Whether to probe, once at first use, how the role's endpoint pools and WARN when it contradicts the mode.
+     * Default: *_CHECK_POOL_MODE, else false.
+     */
+    private Boolean checkPoolMode;
+
     /** Processes (replicas) that each open this pool, for the connection budget. Default: *_PROCESSES, else 1. */
     private Integer processes;
 
@@ -129,6 +135,14 @@ public class WeaverDbRoutingProperties {
 
     public Map<String, String> getHikari() {
       return hikari;
+    }
+
+    public Boolean getCheckPoolMode() {
+      return checkPoolMode;
+    }
+
+    public void setCheckPoolMode(Boolean checkPoolMode) {
+      this.checkPoolMode = checkPoolMode;
     }
 
     public Integer getProcesses() {

@@ -37,7 +37,11 @@ public enum Setting {
   DATABASE_SERVER_SETTINGS(DbRole.API, "DATABASE_SERVER_SETTINGS", "serverSetting(API, String, String)", "none",
       "PostgreSQL settings for API connections, e.g. `jit=off,statement_timeout=30s` (session mode only)"),
   WORKER_DATABASE_SERVER_SETTINGS(DbRole.WORKER, "WORKER_DATABASE_SERVER_SETTINGS",
-      "serverSetting(WORKER, String, String)", "none", "PostgreSQL settings for worker connections (session mode only)");
+      "serverSetting(WORKER, String, String)", "none", "PostgreSQL settings for worker connections (session mode only)"),
+  DATABASE_CHECK_POOL_MODE(DbRole.API, "DATABASE_CHECK_POOL_MODE", "checkPoolMode(API, boolean)", "`false`",
+      "probe how the API endpoint pools at first use and WARN when it contradicts the mode"),
+  WORKER_DATABASE_CHECK_POOL_MODE(DbRole.WORKER, "WORKER_DATABASE_CHECK_POOL_MODE", "checkPoolMode(WORKER, boolean)",
+      "`false`", "the same for the worker endpoint");
 
   private final DbRole role;
   private final String environmentName;
@@ -98,6 +102,10 @@ public enum Setting {
 
   public static Setting processes(DbRole role) {
     return role == DbRole.API ? DATABASE_PROCESSES : WORKER_DATABASE_PROCESSES;
+  }
+
+  public static Setting checkPoolMode(DbRole role) {
+    return role == DbRole.API ? DATABASE_CHECK_POOL_MODE : WORKER_DATABASE_CHECK_POOL_MODE;
   }
 
   public static Setting serverSettings(DbRole role) {

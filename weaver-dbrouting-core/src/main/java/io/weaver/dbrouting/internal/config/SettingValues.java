@@ -39,6 +39,15 @@ public final class SettingValues {
     return value;
   }
 
+  /** {@code true} or {@code false}, in any case. */
+  public static boolean bool(String value, String label) {
+    String text = value.strip().toLowerCase(Locale.ROOT);
+    if (text.equals("true") || text.equals("false")) {
+      return Boolean.parseBoolean(text);
+    }
+    throw invalid(label, quote(value.strip()) + " is not true or false", "it is a switch", "write true or false");
+  }
+
   /** A process count or client limit: 1 or more. */
   public static int atLeastOne(int value, String label) {
     if (value < 1) {

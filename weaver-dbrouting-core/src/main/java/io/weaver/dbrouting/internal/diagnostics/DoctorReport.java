@@ -1,0 +1,148 @@
+package io.weaver.dbrouting.internal.diagnostics;
+
+import io.weaver.dbrouting.PoolMode;
+import io.weaver.dbrouting.RolePlan;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The doctor's findings per role, as a table or JSON, with the verdict and exit code. */
+public final class DoctorReport {
+  /** Exit codes, mirrored by {@code io.weaver.dbrouting.Doctor}. */
+  static final int OK = 0;
+  static final int MISMATCH = 3;
+  static final int UNREACHABLE = 4;
+  static final int LOGIN_FAILED = 5;
+  static final int FAILED = 6;
+
+  private record Entry(RolePlan plan, PoolerProbe.Result result, String verdict, String fix, int code) {}
+
+  private final List<Entry> entries = new ArrayList<>();
+
+  /** The fix when what the probe saw contradicts the plan's mode, else {@code null}. */
+  public static String modeMismatch(RolePlan plan, PoolerProbe.Result result) {
+    if (result.stop() != PoolerProbe.Stop.NONE) {
+      return null;
+    }
+    String modeSetting = plan.poolName().equals("weaver-api") ? "DATABASE_POOL_MODE" : "WORKER_DATABASE_POOL_MODE";
+    boolean moves = result.behaviour() == PoolerProbe.Behaviour.MOVES_BETWEEN_TRANSACTIONS;
+    if (moves && plan.mode() == PoolMode.SESSION) {
+      return "this endpoint pools by transaction: set " + modeSetting + "=transaction, or use its session-mode endpoint";
+    }
+    if (!moves && plan.mode() == PoolMode.TRANSACTION) {
+      return "this endpoint keeps sessions (a session-mode pooler or a direct connection): set " + modeSetting
+          + "=session to keep server-side prepared statements";
+    }
+    return null;
+  }
+
+  public void add(RolePlan plan, PoolerProbe.Result result) {
+    switch (result.stop()) {
+      case DNS, TCP -> entries.add(new Entry(plan, result, "UNREACHABLE", "check the host and port: "
+          + result.stopDetail(), UNREACHABLE));
+      case AUTHENTICATION -> entries.add(new Entry(plan, result, "LOGIN FAILED", "check the user and password "
+          + "(on Supabase's pooler the user is postgres.PROJECTREF): " + result.stopDetail(), LOGIN_FAILED));
+      case CONNECTION -> entries.add(new Entry(plan, result, "FAILED", result.stopDetail(), FAILED));
+      case NONE -> {
+        String mismatch = modeMismatch(plan, result);
+        entries.add(mismatch == null ? new Entry(plan, result, "OK", "", OK)
+            : new Entry(plan, result, "MISMATCH", mismatch, MISMATCH));
+      }
+      default -> throw new IllegalStateException("unknown stop " + result.stop());
+    }
+  }
+
+  /** The worst finding: a failed connection, then failed login, unreachable, mismatch, else 0. */
+  public int exitCode() {
+    int worst = OK;
+    for (int code : new int[] {FAILED, LOGIN_FAILED, UNREACHABLE, MISMATCH}) {
+      if (worst == OK && entries.stream().anyMatch(e -> e.code() == code)) {
+        worst = code;
+      }
+    }
+    return worst;
+  }
+
+  public String table() {
+    StringBuilder out = new StringBuilder();
+    for (Entry entry : entries) {
+      RolePlan plan = entry.plan();
+      PoolerProbe.Result r = entry.result();
+      out.append(plan.poolName()).append("  ").append(plan.endpoint()).append('\n');
+      row(out, "mode", plan.mode() + " (" + plan.modeReason() + ")");
+      row(out, "reachable", r.stop() == PoolerProbe.Stop.DNS ? "no: " + r.stopDetail()
+          : r.stop() == PoolerProbe.Stop.TCP ? "no: " + r.stopDetail()
+          : String.format(Locale.ROOT, "yes (DNS %.1f ms, TCP %.1f ms)", r.dnsMillis(), r.tcpMillis()));
+      if (r.stop() == PoolerProbe.Stop.NONE) {
+        row(out, "login", "ok, PostgreSQL " + r.serverVersion());
+        row(out, "TLS", "sslmode " + r.sslMode());
+        row(out, "round trip", String.format(Locale.ROOT, "%.2f ms", r.roundTripMillis()));
+        row(out, "pooler", r.poolerInFront() == null ? "unknown" : r.poolerInFront() ? "in front" : "none (direct)");
+        row(out, "observed", r.behaviour() == PoolerProbe.Behaviour.KEEPS_SESSION
+            ? "keeps its server session between transactions (session mode or direct)"
+            : "moves between server connections (transaction pooling)");
+        row(out, "named stmts", r.namedStatementsSurvive() == null ? "not checked"
+            : r.namedStatementsSurvive() ? "survive from one transaction to the next"
+            : "lost between transactions (needs prepareThreshold=0)");
+      } else if (r.stop() != PoolerProbe.Stop.DNS && r.stop() != PoolerProbe.Stop.TCP) {
+        row(out, "login", r.stopDetail());
+      }
+      row(out, "verdict", entry.verdict() + (entry.fix().isEmpty() ? "" : ": " + entry.fix()));
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  public String json() {
+    List<String> roles = new ArrayList<>();
+    for (Entry entry : entries) {
+      PoolerProbe.Result r = entry.result();
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("pool", entry.plan().poolName());
+      fields.put("endpoint", entry.plan().endpoint());
+      fields.put("mode", entry.plan().mode().name());
+      fields.put("modeReason", entry.plan().modeReason());
+      fields.put("stop", r.stop().name());
+      fields.put("stopDetail", r.stopDetail());
+      fields.put("dnsMillis", r.dnsMillis());
+      fields.put("tcpMillis", r.tcpMillis());
+      fields.put("serverVersion", r.serverVersion());
+      fields.put("sslMode", r.sslMode());
+      fields.put("roundTripMillis", r.roundTripMillis());
+      fields.put("poolerInFront", r.poolerInFront());
+      fields.put("observed", r.behaviour() == null ? null : r.behaviour().name());
+      fields.put("namedStatementsSurvive", r.namedStatementsSurvive());
+      fields.put("verdict", entry.verdict());
+      fields.put("fix", entry.fix());
+      List<String> pairs = new ArrayList<>();
+      fields.forEach((key, value) -> pairs.add("\"" + key + "\":" + jsonValue(value)));
+      roles.add("{" + String.join(",", pairs) + "}");
+    }
+    return "{\"exitCode\":" + exitCode() + ",\"roles\":[" + String.join(",", roles) + "]}\n";
+  }
+
+  private static void row(StringBuilder out, String label, String value) {
+    out.append(String.format(Locale.ROOT, "  %-12s %s%n", label, value));
+  }
+
+  private static String jsonValue(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof Boolean || value instanceof Number) {
+      return value.toString();
+    }
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : value.toString().toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      }
+    }
+    return out.append('"').toString();
+  }
+}

@@ -1,0 +1,161 @@
+package io.weaver.dbrouting.internal.diagnostics;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Properties;
+
+/**
+ * Looks at an endpoint the way the pools will use it, with at most two connections: can it be reached and logged in
+ * to, what answers, and does it pool by transaction. With client B holding a transaction open, client A runs a
+ * statement again: a session-mode pooler or a direct connection keeps A's server session, a transaction pooler moves
+ * A to another one (PgBouncer hands B the server A just released). The same sequence shows whether a named
+ * server-side statement survives from one transaction to the next.
+ */
+public final class PoolerProbe {
+  /** What the endpoint did. */
+  public enum Behaviour { KEEPS_SESSION, MOVES_BETWEEN_TRANSACTIONS }
+
+  /** Why the probe stopped early, if it did. */
+  public enum Stop { NONE, DNS, TCP, AUTHENTICATION, CONNECTION }
+
+  /** Everything the probe saw. Times are in milliseconds; fields after a stop are empty. */
+  public record Result(Stop stop, String stopDetail, double dnsMillis, double tcpMillis, String serverVersion,
+      String sslMode, double roundTripMillis, Boolean poolerInFront, Behaviour behaviour,
+      Boolean namedStatementsSurvive) {}
+
+  private PoolerProbe() {}
+
+  /**
+   * @param host the first host of the endpoint
+   * @param port its port
+   * @param jdbcUrl the pgjdbc URL of the endpoint
+   * @param properties user, password and pgjdbc properties; statements are unnamed unless a step names one
+   */
+  public static Result probe(String host, int port, String jdbcUrl, Properties properties) {
+    long started = System.nanoTime();
+    try {
+      InetAddress.getAllByName(host);
+    } catch (UnknownHostException e) {
+      return stopped(Stop.DNS, "host " + host + " does not resolve", 0, 0);
+    }
+    double dns = millisSince(started);
+    started = System.nanoTime();
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 5_000);
+    } catch (java.io.IOException e) {
+      return stopped(Stop.TCP, "nothing accepts connections on " + host + ":" + port + " (" + e.getMessage() + ")",
+          dns, 0);
+    }
+    double tcp = millisSince(started);
+
+    Properties unnamed = new Properties();
+    unnamed.putAll(properties);
+    unnamed.setProperty("prepareThreshold", "0");
+    unnamed.setProperty("ApplicationName", "weaver-doctor");
+    unnamed.setProperty("assumeMinServerVersion", "12");
+    unnamed.putIfAbsent("connectTimeout", "10");
+    unnamed.setProperty("socketTimeout", "10"); // a pooler with one server would otherwise keep A waiting for B
+    try (Connection a = DriverManager.getConnection(jdbcUrl, unnamed);
+        Connection b = DriverManager.getConnection(jdbcUrl, unnamed)) {
+      String version = a.getMetaData().getDatabaseProductVersion();
+      double roundTrip = roundTrip(a);
+      int serverPort = intQuery(a, "SELECT coalesce(inet_server_port(), 0)");
+      Boolean poolerInFront = serverPort == 0 ? null : serverPort != port;
+
+      int before = intQuery(a, "SELECT pg_backend_pid()");
+      b.setAutoCommit(false);
+      intQuery(b, "SELECT pg_backend_pid()");
+      int after;
+      try {
+        after = intQuery(a, "SELECT pg_backend_pid()");
+      } catch (SQLException e) {
+        // A found no server while B held the only one: that is transaction pooling with a pool of one
+        return new Result(Stop.NONE, "", dns, tcp, version, sslMode(properties), roundTrip, poolerInFront,
+            Behaviour.MOVES_BETWEEN_TRANSACTIONS, null);
+      } finally {
+        b.rollback();
+      }
+      Behaviour behaviour = before == after ? Behaviour.KEEPS_SESSION : Behaviour.MOVES_BETWEEN_TRANSACTIONS;
+      Boolean survive = namedStatementSurvives(a, b);
+      return new Result(Stop.NONE, "", dns, tcp, version, sslMode(properties), roundTrip, poolerInFront, behaviour,
+          survive);
+    } catch (SQLException e) {
+      String state = e.getSQLState() == null ? "" : e.getSQLState();
+      boolean authentication = state.startsWith("28") || String.valueOf(e.getMessage()).contains("authentication");
+      return stopped(authentication ? Stop.AUTHENTICATION : Stop.CONNECTION,
+          (authentication ? "login refused" : "connection failed") + " (SQLSTATE " + state + ")", dns, tcp);
+    }
+  }
+
+  /**
+   * Prepares a named statement on A, lets B take A's server, and executes it again on A; where it is lost, B (now on
+   * that server) deallocates it, so nothing is left behind.
+   */
+  private static Boolean namedStatementSurvives(Connection a, Connection b) throws SQLException {
+    String name = "weaver_doctor_" + Long.toHexString(System.nanoTime());
+    execute(a, "PREPARE " + name + " AS SELECT 1");
+    b.setAutoCommit(false);
+    intQuery(b, "SELECT 1");
+    try {
+      execute(a, "EXECUTE " + name);
+      execute(a, "DEALLOCATE " + name);
+      return true;
+    } catch (SQLException e) {
+      if (!"26000".equals(e.getSQLState())) {
+        throw e;
+      }
+      try {
+        execute(b, "DEALLOCATE " + name);
+      } catch (SQLException notThere) {
+        // B got another server; the statement ends with that server connection
+      }
+      return false;
+    } finally {
+      b.rollback();
+    }
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private static String sslMode(Properties properties) {
+    return properties.getProperty("sslmode", "prefer (pgjdbc's default)");
+  }
+
+  private static double roundTrip(Connection connection) throws SQLException {
+    double[] times = new double[5];
+    for (int i = 0; i < times.length; i++) {
+      long started = System.nanoTime();
+      intQuery(connection, "SELECT 1");
+      times[i] = millisSince(started);
+    }
+    Arrays.sort(times);
+    return times[times.length / 2];
+  }
+
+  private static int intQuery(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private static Result stopped(Stop stop, String detail, double dns, double tcp) {
+    return new Result(stop, detail, dns, tcp, null, null, 0, null, null, null);
+  }
+
+  private static double millisSince(long started) {
+    return (System.nanoTime() - started) / 1_000_000.0;
+  }
+}

@@ -1,0 +1,50 @@
+package io.weaver.dbrouting.internal.diagnostics;
+
+import io.weaver.dbrouting.RolePlan;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The doctor's pooling probe, run once in the background when a role's pool hands out its first connection; it logs a
+ * WARN with the fix when the endpoint's observed pooling contradicts the role's mode, and an INFO otherwise.
+ */
+public final class StartupModeCheck {
+  private static final Logger LOG = LoggerFactory.getLogger(StartupModeCheck.class);
+
+  private final RolePlan plan;
+  private final Supplier<PoolerProbe.Result> probe;
+  private final AtomicBoolean started = new AtomicBoolean();
+
+  public StartupModeCheck(RolePlan plan, Supplier<PoolerProbe.Result> probe) {
+    this.plan = plan;
+    this.probe = probe;
+  }
+
+  /** Starts the check the first time it is called; later calls do nothing. */
+  public void startOnce() {
+    if (started.compareAndSet(false, true)) {
+      Thread thread = new Thread(this::check, plan.poolName() + "-mode-check");
+      thread.setDaemon(true);
+      thread.start();
+    }
+  }
+
+  void check() {
+    PoolerProbe.Result result = probe.get();
+    if (result.stop() != PoolerProbe.Stop.NONE) {
+      LOG.warn("{} - pool mode check could not run: {}", plan.poolName(), result.stopDetail());
+      return;
+    }
+    String mismatch = DoctorReport.modeMismatch(plan, result);
+    if (mismatch != null) {
+      LOG.warn("{} - the endpoint {} {} but the pool runs in {} mode ({}). Fix: {}", plan.poolName(), plan.endpoint(),
+          result.behaviour() == PoolerProbe.Behaviour.KEEPS_SESSION ? "keeps sessions" : "pools by transaction",
+          plan.mode(), plan.modeReason(), mismatch);
+    } else {
+      LOG.info("{} - pool mode check: the endpoint {} behaves as {} mode expects", plan.poolName(), plan.endpoint(),
+          plan.mode());
+    }
+  }
+}
