@@ -23,9 +23,11 @@ import java.util.Properties;
  *
  * <p>It reads the same settings as {@link RoleAwareDataSource#fromEnvironment()}; URLs on the command line replace
  * {@code DATABASE_URL} and {@code WORKER_DATABASE_URL}. It never prints a password and opens at most two connections
- * per distinct endpoint. Exit codes: {@value #OK} all consistent, {@value #MISMATCH} the observed pooling contradicts
+ * per distinct endpoint and credentials, plus one plain socket for the reachability and TLS check. Exit codes (with
+ * several findings, the first of 6, 5, 4, 3 that applies): {@value #OK} all consistent, {@value #MISMATCH} the observed pooling contradicts
  * the mode, {@value #UNREACHABLE} an endpoint does not resolve or accept connections, {@value #LOGIN_FAILED}
  * authentication failed, {@value #FAILED} another connection failure, {@value #USAGE} bad arguments or settings.
+ * The JVM's own 1 means the doctor itself failed.
  */
 public final class Doctor {
   public static final int OK = 0;
@@ -81,7 +83,8 @@ public final class Doctor {
     DoctorReport report = new DoctorReport();
     for (DbRole role : DbRole.values()) {
       ParsedUrl url = urls.get(role);
-      PoolerProbe.Result result = byEndpoint.computeIfAbsent(url.toString(), key -> probe(url));
+      String key = url + "|" + java.util.Objects.hashCode(url.password()); // same endpoint, same credentials
+      PoolerProbe.Result result = byEndpoint.computeIfAbsent(key, unused -> probe(url));
       report.add(plans.get(role), result);
     }
     out.print(json ? report.json() : report.table());

@@ -297,12 +297,15 @@ final class RoleAwareDataSourceAssembly {
         LOG.info("{} - connection budget for {}: {} of {} ({})", pool, line.endpoint(), line.arithmetic(),
             line.limit(), line.limitSource());
       } else {
-        ConnectionBudget.Demand first = line.demands().get(0);
+        String sizes = line.demands().stream().map(ConnectionBudget.Demand::sizeSettings)
+            .collect(java.util.stream.Collectors.joining(", "));
+        String processes = line.demands().stream().map(ConnectionBudget.Demand::processesSetting)
+            .collect(java.util.stream.Collectors.joining(", "));
         LOG.warn("{} - connection budget for {}: {} of {} ({}): under load clients beyond {} are refused or wait. "
-                + "Fix: lower {} so that the total fits, move bursty work to the transaction-mode endpoint "
-                + "(WORKER_DATABASE_URL, Supabase port 6543), or run fewer processes ({})", pool, line.endpoint(),
-            line.arithmetic(), line.limit(), line.limitSource(), line.limit(), first.sizeSettings(),
-            first.processesSetting());
+                + "Fix: lower {} so that the total fits, {}or run fewer processes ({})", pool, line.endpoint(),
+            line.arithmetic(), line.limit(), line.limitSource(), line.limit(), sizes,
+            line.servesApi() ? "move bursty work to the transaction-mode endpoint (the worker role, Supabase port "
+                + "6543), " : "raise the endpoint's client limit, ", processes);
       }
     }
   }

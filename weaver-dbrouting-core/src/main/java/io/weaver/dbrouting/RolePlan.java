@@ -88,8 +88,8 @@ public final class RolePlan {
   }
 
   /** {@link #processes()} times {@link #maximumPoolSize()}: the most clients this role opens on its endpoint. */
-  public int clientBudget() {
-    return processes * maximumPoolSize;
+  public long clientBudget() {
+    return (long) processes * maximumPoolSize;
   }
 
   /**

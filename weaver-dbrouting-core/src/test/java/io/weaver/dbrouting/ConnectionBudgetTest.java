@@ -35,7 +35,7 @@ class ConnectionBudgetTest {
         + "aws-0-eu-west-1.pooler.supabase.com:5432/postgres: 1 process x 60 (weaver-api) = 60 of 15 (assumed for "
         + "Supabase's session pooler; set DATABASE_CLIENT_LIMIT if yours differs): under load clients beyond 15 are "
         + "refused or wait. Fix: lower DATABASE_POOL_SIZE / DATABASE_MAX_OVERFLOW so that the total fits, move bursty "
-        + "work to the transaction-mode endpoint (WORKER_DATABASE_URL, Supabase port 6543), or run fewer processes "
+        + "work to the transaction-mode endpoint (the worker role, Supabase port 6543), or run fewer processes "
         + "(DATABASE_PROCESSES)");
   }
 

@@ -59,7 +59,8 @@ class DoctorIT {
     Run run = doctor("DATABASE_URL", stack.url(Endpoint.DIRECT));
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(Doctor.OK);
-    assertThat(run.output()).contains("pooler       none (direct)").contains("login        ok, PostgreSQL 15");
+    assertThat(run.output()).contains("pooler       none (direct)").contains("login        ok, PostgreSQL 1")
+        .contains("TLS          not in use: the endpoint does not offer TLS (sslmode=prefer)");
   }
 
   @Test

@@ -117,9 +117,12 @@ public final class PoolerStack implements AutoCloseable {
       }
     }
 
-    /** PgBouncer required, transaction port {@value PoolerStack#TRANSACTION_PORT}, system binaries only. */
+    /**
+     * PgBouncer required, transaction port {@value PoolerStack#TRANSACTION_PORT}; the system's PostgreSQL binaries,
+     * else the embedded artifact's.
+     */
     public static Options forTests() {
-      return new Options(true, TRANSACTION_PORT, false);
+      return new Options(true, TRANSACTION_PORT, true);
     }
 
     /**

@@ -20,15 +20,20 @@ public final class ConnectionBudget {
   /** One role's demand on its endpoint. */
   public record Demand(DbRole role, String endpoint, ParsedUrl url, int processes, int maximumPoolSize,
       Integer clientLimit, String processesSetting, String limitSetting, String sizeSettings) {
-    int clients() {
-      return processes * maximumPoolSize;
+    long clients() {
+      return (long) processes * maximumPoolSize;
     }
   }
 
   /** An endpoint's total, with the arithmetic in words. */
-  public record Line(String endpoint, List<Demand> demands, int clients, Integer limit, String limitSource) {
+  public record Line(String endpoint, List<Demand> demands, long clients, Integer limit, String limitSource) {
     public boolean over() {
       return limit != null && clients > limit;
+    }
+
+    /** True when the API role draws on this endpoint (then moving bursty work elsewhere helps). */
+    public boolean servesApi() {
+      return demands.stream().anyMatch(d -> d.role() == DbRole.API);
     }
 
     /** {@code 2 processes x 60 (weaver-api) = 120}, summed over the roles on this endpoint. */
@@ -53,7 +58,7 @@ public final class ConnectionBudget {
     }
     List<Line> lines = new ArrayList<>();
     for (List<Demand> group : byEndpoint.values()) {
-      int clients = group.stream().mapToInt(Demand::clients).sum();
+      long clients = group.stream().mapToLong(Demand::clients).sum();
       Integer limit = null;
       String source = null;
       for (Demand demand : group) {

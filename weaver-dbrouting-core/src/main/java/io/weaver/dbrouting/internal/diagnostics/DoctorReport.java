@@ -77,7 +77,7 @@ public final class DoctorReport {
           : String.format(Locale.ROOT, "yes (DNS %.1f ms, TCP %.1f ms)", r.dnsMillis(), r.tcpMillis()));
       if (r.stop() == PoolerProbe.Stop.NONE) {
         row(out, "login", "ok, PostgreSQL " + r.serverVersion());
-        row(out, "TLS", "sslmode " + r.sslMode());
+        row(out, "TLS", r.tls());
         row(out, "round trip", String.format(Locale.ROOT, "%.2f ms", r.roundTripMillis()));
         row(out, "pooler", r.poolerInFront() == null ? "unknown" : r.poolerInFront() ? "in front" : "none (direct)");
         row(out, "observed", r.behaviour() == PoolerProbe.Behaviour.KEEPS_SESSION
@@ -109,7 +109,7 @@ public final class DoctorReport {
       fields.put("dnsMillis", r.dnsMillis());
       fields.put("tcpMillis", r.tcpMillis());
       fields.put("serverVersion", r.serverVersion());
-      fields.put("sslMode", r.sslMode());
+      fields.put("tls", r.tls());
       fields.put("roundTripMillis", r.roundTripMillis());
       fields.put("poolerInFront", r.poolerInFront());
       fields.put("observed", r.behaviour() == null ? null : r.behaviour().name());

@@ -23,6 +23,7 @@ public final class FailureExplainer implements SQLExceptionOverride {
   private final Set<KnownFailure> reported = EnumSet.noneOf(KnownFailure.class);
   private volatile RolePlan plan;
   private boolean timeoutReported;
+  private boolean cannotConnectReported;
 
   /** @param modeSetting the setting a fix may tell the user to change, e.g. {@code WORKER_DATABASE_POOL_MODE} */
   public FailureExplainer(String modeSetting) {
@@ -54,6 +55,13 @@ public final class FailureExplainer implements SQLExceptionOverride {
             current.poolName(), failure.meaning(), describe(match.shownBy()), current.mode(), current.modeReason(),
             current.endpoint(), current.minimumIdle(), current.maximumPoolSize(), failure.fix(current, modeSetting));
       }
+    } else if (e instanceof SQLTransientConnectionException && pool != null && pool.getTotalConnections() == 0
+        && e.getCause() != null) {
+      if (firstCannotConnect()) {
+        LOG.warn("{} - the pool cannot open connections ({}); mode {}, endpoint {}. Fix: check the endpoint, the "
+                + "user and the password (java -jar weaver-dbrouting-core.jar doctor reports each step)",
+            current.poolName(), describe(e.getCause()), current.mode(), current.endpoint());
+      }
     } else if (e instanceof SQLTransientConnectionException && pool != null && firstTimeout()) {
       LOG.warn("{} - no connection became free in time; mode {}, endpoint {}, pool total {}, active {}, idle {}, "
               + "waiting {}, maximumPoolSize {}. Fix: find what holds connections (long transactions, leaks: "
@@ -68,15 +76,29 @@ public final class FailureExplainer implements SQLExceptionOverride {
     return reported.add(failure);
   }
 
+  private synchronized boolean firstCannotConnect() {
+    boolean first = !cannotConnectReported;
+    cannotConnectReported = true;
+    return first;
+  }
+
   private synchronized boolean firstTimeout() {
     boolean first = !timeoutReported;
     timeoutReported = true;
     return first;
   }
 
+  /**
+   * SQLSTATE and the first line of the server's message; a batch's own message (which quotes the statement with its
+   * bound values) is replaced by the server error behind it.
+   */
   private static String describe(Throwable e) {
-    String state = e instanceof SQLException sql && sql.getSQLState() != null ? "SQLSTATE " + sql.getSQLState() + ": "
-        : "";
-    return state + e.getMessage();
+    Throwable shown = e instanceof java.sql.BatchUpdateException batch && batch.getNextException() != null
+        ? batch.getNextException() : e;
+    String state = shown instanceof SQLException sql && sql.getSQLState() != null
+        ? "SQLSTATE " + sql.getSQLState() + ": " : "";
+    String message = String.valueOf(shown.getMessage());
+    int newline = message.indexOf('\n');
+    return state + (newline < 0 ? message : message.substring(0, newline));
   }
 }

@@ -121,6 +121,10 @@ public enum KnownFailure {
           return new Match(failure, current);
         }
       }
+      if (current instanceof java.sql.BatchUpdateException) {
+        current = ((SQLException) current).getNextException(); // its own message quotes bound values
+        continue;
+      }
       Throwable next = current instanceof SQLException sql ? sql.getNextException() : null;
       current = next != null ? next : current.getCause();
     }

@@ -28,7 +28,7 @@ public final class PoolerProbe {
 
   /** Everything the probe saw. Times are in milliseconds; fields after a stop are empty. */
   public record Result(Stop stop, String stopDetail, double dnsMillis, double tcpMillis, String serverVersion,
-      String sslMode, double roundTripMillis, Boolean poolerInFront, Behaviour behaviour,
+      String tls, double roundTripMillis, Boolean poolerInFront, Behaviour behaviour,
       Boolean namedStatementsSurvive) {}
 
   private PoolerProbe() {}
@@ -48,13 +48,21 @@ public final class PoolerProbe {
     }
     double dns = millisSince(started);
     started = System.nanoTime();
+    Boolean acceptsTls;
+    double tcp;
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), 5_000);
+      tcp = millisSince(started);
+      try {
+        acceptsTls = acceptsTls(socket);
+      } catch (java.io.IOException e) {
+        acceptsTls = null; // connected, but no answer to the TLS request
+      }
     } catch (java.io.IOException e) {
       return stopped(Stop.TCP, "nothing accepts connections on " + host + ":" + port + " (" + e.getMessage() + ")",
           dns, 0);
     }
-    double tcp = millisSince(started);
+    String tls = tls(properties.getProperty("sslmode"), acceptsTls);
 
     Properties unnamed = new Properties();
     unnamed.putAll(properties);
@@ -62,7 +70,7 @@ public final class PoolerProbe {
     unnamed.setProperty("ApplicationName", "weaver-doctor");
     unnamed.setProperty("assumeMinServerVersion", "12");
     unnamed.putIfAbsent("connectTimeout", "10");
-    unnamed.setProperty("socketTimeout", "10"); // a pooler with one server would otherwise keep A waiting for B
+    unnamed.setProperty("socketTimeout", "5"); // with no server to spare, one client would otherwise wait for the other
     try (Connection a = DriverManager.getConnection(jdbcUrl, unnamed);
         Connection b = DriverManager.getConnection(jdbcUrl, unnamed)) {
       String version = a.getMetaData().getDatabaseProductVersion();
@@ -70,28 +78,59 @@ public final class PoolerProbe {
       int serverPort = intQuery(a, "SELECT coalesce(inet_server_port(), 0)");
       Boolean poolerInFront = serverPort == 0 ? null : serverPort != port;
 
-      int before = intQuery(a, "SELECT pg_backend_pid()");
-      b.setAutoCommit(false);
-      intQuery(b, "SELECT pg_backend_pid()");
-      int after;
-      try {
-        after = intQuery(a, "SELECT pg_backend_pid()");
-      } catch (SQLException e) {
-        // A found no server while B held the only one: that is transaction pooling with a pool of one
-        return new Result(Stop.NONE, "", dns, tcp, version, sslMode(properties), roundTrip, poolerInFront,
-            Behaviour.MOVES_BETWEEN_TRANSACTIONS, null);
-      } finally {
-        b.rollback();
-      }
-      Behaviour behaviour = before == after ? Behaviour.KEEPS_SESSION : Behaviour.MOVES_BETWEEN_TRANSACTIONS;
-      Boolean survive = namedStatementSurvives(a, b);
-      return new Result(Stop.NONE, "", dns, tcp, version, sslMode(properties), roundTrip, poolerInFront, behaviour,
+      Observation observed = observe(a, b);
+      Boolean survive = observed.connectionsUsable() ? namedStatementSurvives(a, b) : null;
+      return new Result(Stop.NONE, "", dns, tcp, version, tls, roundTrip, poolerInFront, observed.behaviour(),
           survive);
     } catch (SQLException e) {
       String state = e.getSQLState() == null ? "" : e.getSQLState();
       boolean authentication = state.startsWith("28") || String.valueOf(e.getMessage()).contains("authentication");
-      return stopped(authentication ? Stop.AUTHENTICATION : Stop.CONNECTION,
-          (authentication ? "login refused" : "connection failed") + " (SQLSTATE " + state + ")", dns, tcp);
+      KnownFailure.Match known = KnownFailure.of(e);
+      String detail = (authentication ? "login refused" : "connection failed") + " (SQLSTATE " + state + ")"
+          + (known == null ? "" : ": " + known.failure().meaning());
+      return stopped(authentication ? Stop.AUTHENTICATION : Stop.CONNECTION, detail, dns, tcp);
+    }
+  }
+
+  private record Observation(Behaviour behaviour, boolean connectionsUsable) {}
+
+  /**
+   * Up to three rounds of: A notes its server, B opens a transaction, A runs again. Any sign of A moving (another
+   * server, or B holding A's previous one) is transaction pooling; a session-mode pooler or direct connection never
+   * shows one. When a pooler has no server to spare, whoever waits shows which way it pools.
+   */
+  private static Observation observe(Connection a, Connection b) throws SQLException {
+    for (int round = 0; round < 3; round++) {
+      int before = intQuery(a, "SELECT pg_backend_pid()");
+      b.setAutoCommit(false);
+      int held;
+      try {
+        held = intQuery(b, "SELECT pg_backend_pid()");
+      } catch (SQLException e) {
+        // B found no server although A is idle: A keeps its server between statements
+        return new Observation(Behaviour.KEEPS_SESSION, false);
+      }
+      try {
+        int after = intQuery(a, "SELECT pg_backend_pid()");
+        if (after != before || held == before) {
+          return new Observation(Behaviour.MOVES_BETWEEN_TRANSACTIONS, true);
+        }
+      } catch (SQLException e) {
+        // A found no server while B's transaction held the only one: A had given its server back
+        return new Observation(Behaviour.MOVES_BETWEEN_TRANSACTIONS, false);
+      } finally {
+        rollbackQuietly(b);
+      }
+    }
+    return new Observation(Behaviour.KEEPS_SESSION, true);
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+      connection.setAutoCommit(true);
+    } catch (SQLException e) {
+      // a connection broken by a timeout has nothing to roll back
     }
   }
 
@@ -129,8 +168,31 @@ public final class PoolerProbe {
     }
   }
 
-  private static String sslMode(Properties properties) {
-    return properties.getProperty("sslmode", "prefer (pgjdbc's default)");
+  /** Sends PostgreSQL's SSLRequest: {@code S} means the endpoint speaks TLS, {@code N} that it does not. */
+  private static Boolean acceptsTls(Socket socket) throws java.io.IOException {
+    socket.setSoTimeout(5_000);
+    java.io.DataOutputStream out = new java.io.DataOutputStream(socket.getOutputStream());
+    out.writeInt(8);
+    out.writeInt(80877103);
+    out.flush();
+    int answer = socket.getInputStream().read();
+    return answer == 'S' ? Boolean.TRUE : answer == 'N' ? Boolean.FALSE : null;
+  }
+
+  /** Whether pgjdbc's connections use TLS, from the sslmode asked for and what the endpoint offers. */
+  private static String tls(String sslMode, Boolean acceptsTls) {
+    String mode = sslMode == null ? "prefer" : sslMode; // pgjdbc's own ssl=true without sslmode means verify-full
+    if (mode.equals("disable")) {
+      return "not in use (sslmode=disable)";
+    }
+    if (acceptsTls == null) {
+      return "unknown (the endpoint did not answer the TLS request; sslmode=" + mode + ")";
+    }
+    if (acceptsTls) {
+      return mode.equals("allow") ? "not in use: sslmode=allow tries plain text first (the endpoint offers TLS)"
+          : "in use (sslmode=" + mode + ", the endpoint offers TLS)";
+    }
+    return "not in use: the endpoint does not offer TLS (sslmode=" + mode + ")";
   }
 
   private static double roundTrip(Connection connection) throws SQLException {
