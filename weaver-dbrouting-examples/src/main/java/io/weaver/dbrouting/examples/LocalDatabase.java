@@ -44,6 +44,9 @@ final class LocalDatabase implements AutoCloseable {
     // The local session pooler, like Supabase's, has few client slots: keep the API pool inside them.
     environment.putIfAbsent("DATABASE_POOL_SIZE", "2");
     environment.putIfAbsent("DATABASE_MAX_OVERFLOW", "3");
+    if (stack.hasPoolers()) {
+      environment.putIfAbsent("DATABASE_CLIENT_LIMIT", String.valueOf(PoolerStack.SESSION_MAX_CLIENT_CONN));
+    }
     out.println(stack.description());
     if (!stack.hasPoolers()) {
       out.println("No PgBouncer: running in fallback mode, both roles on PostgreSQL directly "

@@ -20,7 +20,7 @@ public class DocumentsApplication {
   public static void main(String[] args) throws Exception {
     Map<String, String> environment = LocalDatabaseAccess.startForProcess(System.out);
     for (String name : new String[] {"DATABASE_URL", "WORKER_DATABASE_URL", "WORKER_DATABASE_POOL_MODE",
-        "DATABASE_POOL_SIZE", "DATABASE_MAX_OVERFLOW"}) {
+        "DATABASE_POOL_SIZE", "DATABASE_MAX_OVERFLOW", "DATABASE_CLIENT_LIMIT"}) {
       String value = environment.get(name);
       if (value != null && System.getenv(name) == null) {
         System.setProperty(name, value); // Spring reads system properties like environment variables
