@@ -50,7 +50,7 @@ final class Programs {
    * PgBouncer fails before any binaries are extracted.
    */
   static Programs find(PoolerStack.Options options, String serviceUser) throws IOException {
-    String pgbouncerOverride = System.getenv(PGBOUNCER_ENV);
+    String pgbouncerOverride = setting(PGBOUNCER_ENV);
     Path pgbouncer = findPgbouncer(pgbouncerOverride);
     String noPgbouncerReason = null;
     if (pgbouncer == null) {
@@ -69,7 +69,7 @@ final class Programs {
               + "PgBouncer refuse to run as root, but setpriv (util-linux) was not found on PATH "
               + "to run them as user '" + serviceUser + "': apt-get install util-linux"));
     }
-    String pgBinOverride = System.getenv(PG_BIN_ENV);
+    String pgBinOverride = setting(PG_BIN_ENV);
     Optional<Path> system = NONE.equals(pgBinOverride) ? Optional.empty() : findSystemPgBin(pgBinOverride);
     if (system.isPresent()) {
       return new Programs(system.get(), "system binaries " + system.get(), pgbouncer, noPgbouncerReason,
@@ -208,5 +208,14 @@ final class Programs {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /**
+   * An override from the environment, or from the system property of the same name in lower case with dots
+   * ({@code weaver.pg.bin}, {@code weaver.pgbouncer}), which tests can set within one JVM.
+   */
+  static String setting(String environmentName) {
+    String property = System.getProperty(environmentName.toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
+    return property != null ? property : System.getenv(environmentName);
   }
 }
