@@ -5,6 +5,7 @@ import static io.weaver.dbrouting.internal.text.SettingErrors.invalid;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.weaver.dbrouting.internal.budget.ConnectionBudget;
+import io.weaver.dbrouting.internal.config.CountSetting;
 import io.weaver.dbrouting.internal.config.Setting;
 import io.weaver.dbrouting.internal.config.SettingValues;
 import io.weaver.dbrouting.internal.diagnostics.FailureExplainer;
@@ -36,33 +37,24 @@ final class RoleAwareDataSourceAssembly {
     String urlLabel;
     PoolMode mode;
     String modeLabel;
-    int poolSize;
-    String poolSizeLabel;
-    int maxOverflow;
-    String maxOverflowLabel;
-    int processes = RoleAwareDataSource.DEFAULT_PROCESSES;
-    boolean processesSet;
-    String processesLabel;
-    Integer clientLimit;
-    String clientLimitLabel;
+    final CountSetting poolSize;
+    final CountSetting maxOverflow;
+    final CountSetting processes;
+    final CountSetting clientLimit;
     final Map<String, String> serverSettings = new java.util.LinkedHashMap<>();
     String serverSettingsLabel;
     boolean checkPoolMode;
     boolean urlSet;
     boolean modeSet;
-    boolean poolSizeSet;
-    boolean maxOverflowSet;
     final List<Consumer<? super HikariConfig>> customizers = new ArrayList<>();
 
     RoleInput(DbRole role, int poolSize, int maxOverflow) {
       this.urlLabel = Setting.url(role).builderMethod();
       this.modeLabel = Setting.mode(role).builderMethod();
-      this.poolSize = poolSize;
-      this.poolSizeLabel = Setting.poolSize(role).builderMethod();
-      this.maxOverflow = maxOverflow;
-      this.maxOverflowLabel = Setting.maxOverflow(role).builderMethod();
-      this.processesLabel = Setting.processes(role).builderMethod();
-      this.clientLimitLabel = Setting.clientLimit(role).builderMethod();
+      this.poolSize = new CountSetting(Setting.poolSize(role), poolSize, 0);
+      this.maxOverflow = new CountSetting(Setting.maxOverflow(role), maxOverflow, 0);
+      this.processes = new CountSetting(Setting.processes(role), RoleAwareDataSource.DEFAULT_PROCESSES, 1);
+      this.clientLimit = new CountSetting(Setting.clientLimit(role), null, 1);
       this.serverSettingsLabel = Setting.serverSettings(role).builderMethod();
     }
   }
@@ -96,30 +88,19 @@ final class RoleAwareDataSourceAssembly {
   }
 
   void poolSize(DbRole role, int size) {
-    RoleInput input = input(role);
-    input.poolSizeLabel = Setting.poolSize(role).builderMethod();
-    input.poolSize = SettingValues.count(size, input.poolSizeLabel);
-    input.poolSizeSet = true;
+    input(role).poolSize.fromBuilder(size);
   }
 
   void maxOverflow(DbRole role, int overflow) {
-    RoleInput input = input(role);
-    input.maxOverflowLabel = Setting.maxOverflow(role).builderMethod();
-    input.maxOverflow = SettingValues.count(overflow, input.maxOverflowLabel);
-    input.maxOverflowSet = true;
+    input(role).maxOverflow.fromBuilder(overflow);
   }
 
   void processes(DbRole role, int processes) {
-    RoleInput input = input(role);
-    input.processesLabel = Setting.processes(role).builderMethod();
-    input.processes = SettingValues.atLeastOne(processes, input.processesLabel);
-    input.processesSet = true;
+    input(role).processes.fromBuilder(processes);
   }
 
   void clientLimit(DbRole role, int limit) {
-    RoleInput input = input(role);
-    input.clientLimitLabel = Setting.clientLimit(role).builderMethod();
-    input.clientLimit = SettingValues.atLeastOne(limit, input.clientLimitLabel);
+    input(role).clientLimit.fromBuilder(limit);
   }
 
   void checkPoolMode(DbRole role, boolean check) {
@@ -159,33 +140,10 @@ final class RoleAwareDataSourceAssembly {
       } else if (!input.modeSet) {
         input.modeLabel = modeName;
       }
-      String sizeName = Setting.poolSize(role).environmentName();
-      String size = environment.apply(sizeName);
-      if (!SettingValues.isUnset(size) || !input.poolSizeSet) {
-        input.poolSizeLabel = sizeName;
-      }
-      if (!SettingValues.isUnset(size)) {
-        input.poolSize = SettingValues.count(size, sizeName);
-        input.poolSizeSet = true;
-      }
-      String overflowName = Setting.maxOverflow(role).environmentName();
-      String overflow = environment.apply(overflowName);
-      if (!SettingValues.isUnset(overflow) || !input.maxOverflowSet) {
-        input.maxOverflowLabel = overflowName;
-      }
-      if (!SettingValues.isUnset(overflow)) {
-        input.maxOverflow = SettingValues.count(overflow, overflowName);
-        input.maxOverflowSet = true;
-      }
-      String processesName = Setting.processes(role).environmentName();
-      String processes = environment.apply(processesName);
-      if (!SettingValues.isUnset(processes) || !input.processesSet) {
-        input.processesLabel = processesName;
-      }
-      if (!SettingValues.isUnset(processes)) {
-        input.processesSet = true;
-        input.processes = SettingValues.atLeastOne(SettingValues.count(processes, processesName), processesName);
-      }
+      input.poolSize.fromEnvironment(environment);
+      input.maxOverflow.fromEnvironment(environment);
+      input.processes.fromEnvironment(environment);
+      input.clientLimit.fromEnvironment(environment);
       String checkName = Setting.checkPoolMode(role).environmentName();
       String check = environment.apply(checkName);
       if (!SettingValues.isUnset(check)) {
@@ -197,14 +155,6 @@ final class RoleAwareDataSourceAssembly {
         input.serverSettingsLabel = settingsName;
         ServerSettings.parse(settings, settingsName).forEach((name, value) ->
             ServerSettings.put(input.serverSettings, name, value, settingsName));
-      }
-      String limitName = Setting.clientLimit(role).environmentName();
-      String limit = environment.apply(limitName);
-      if (!SettingValues.isUnset(limit) || input.clientLimit == null) {
-        input.clientLimitLabel = limitName;
-      }
-      if (!SettingValues.isUnset(limit)) {
-        input.clientLimit = SettingValues.atLeastOne(SettingValues.count(limit, limitName), limitName);
       }
     }
   }
@@ -272,10 +222,10 @@ final class RoleAwareDataSourceAssembly {
   /** A role's demand; a fallback worker's client limit is the API endpoint's ({@code limits} input). */
   private static ConnectionBudget.Demand demand(DbRole role, RoleInput input, ParsedUrl url,
       Map<DbRole, HikariDataSource> pools, RoleInput limits) {
-    return new ConnectionBudget.Demand(role, url.endpoint(), url, input.processes,
-        pools.get(role).getMaximumPoolSize(), input.clientLimit != null ? input.clientLimit : limits.clientLimit,
-        input.processesLabel, input.clientLimit != null ? input.clientLimitLabel : limits.clientLimitLabel,
-        input.poolSizeLabel + " / " + input.maxOverflowLabel);
+    CountSetting limit = input.clientLimit.value() != null ? input.clientLimit : limits.clientLimit;
+    return new ConnectionBudget.Demand(role, url.endpoint(), url, input.processes.value(),
+        pools.get(role).getMaximumPoolSize(), limit.value(), input.processes.label(), limit.label(),
+        input.poolSize.label() + " / " + input.maxOverflow.label());
   }
 
   private static RolePlan plan(DbRole role, ModeDecision mode, boolean fellBack, ParsedUrl url,
@@ -283,7 +233,7 @@ final class RoleAwareDataSourceAssembly {
     HikariDataSource pool = pools.get(role);
     return new RolePlan(role, mode.mode(), mode.reason(), fellBack, url.endpoint(), pool.getMinimumIdle(),
         pool.getMaximumPoolSize(), PoolSettings.serverPreparedStatements(pool),
-        String.valueOf(pool.getDataSourceProperties().get("ApplicationName")), input.processes,
+        String.valueOf(pool.getDataSourceProperties().get("ApplicationName")), input.processes.value(),
         ConnectionBudget.limitFor(role, budget));
   }
 
@@ -334,8 +284,8 @@ final class RoleAwareDataSourceAssembly {
           + "ignore_startup_parameters lists it; fine for a direct connection, otherwise remove it and set it with "
           + "ALTER ROLE ... SET", role.poolName(), startupSetting, urlLabel);
     }
-    HikariConfig config = PoolSettings.create(role, url, mode.mode(), input.poolSize,
-        input.poolSize + input.maxOverflow);
+    int poolSize = input.poolSize.value();
+    HikariConfig config = PoolSettings.create(role, url, mode.mode(), poolSize, poolSize + input.maxOverflow.value());
     if (!input.serverSettings.isEmpty()) {
       if (mode.mode() == PoolMode.TRANSACTION) {
         throw ServerSettings.refusedOnTransactionPool(input.serverSettings, input.serverSettingsLabel, input.modeLabel);
@@ -379,14 +329,16 @@ final class RoleAwareDataSourceAssembly {
   }
 
   private static void checkSizes(RoleInput input) {
-    if ((long) input.poolSize + input.maxOverflow < 1) {
-      throw invalid(input.poolSizeLabel, input.poolSizeLabel + "=0 and " + input.maxOverflowLabel
-              + "=0 leave the pool no connection", "a pool needs at least one connection in total",
-          "set " + input.poolSizeLabel + " or " + input.maxOverflowLabel + " to 1 or more");
+    long total = (long) input.poolSize.value() + input.maxOverflow.value();
+    String size = input.poolSize.label();
+    String overflow = input.maxOverflow.label();
+    if (total < 1) {
+      throw invalid(size, size + "=0 and " + overflow + "=0 leave the pool no connection",
+          "a pool needs at least one connection in total", "set " + size + " or " + overflow + " to 1 or more");
     }
-    if ((long) input.poolSize + input.maxOverflow > Integer.MAX_VALUE) {
-      throw invalid(input.maxOverflowLabel, input.poolSizeLabel + " + " + input.maxOverflowLabel
-          + " is larger than any pool can be", "their sum is the pool's maximum size", "use realistic sizes");
+    if (total > Integer.MAX_VALUE) {
+      throw invalid(overflow, size + " + " + overflow + " is larger than any pool can be",
+          "their sum is the pool's maximum size", "use realistic sizes");
     }
   }
 

@@ -11,7 +11,13 @@ import java.util.Map;
  * unset, a throw-away PostgreSQL on loopback with a session-mode and a transaction-mode PgBouncer in front when
  * {@code pgbouncer} is installed.
  */
-final class LocalDatabase implements AutoCloseable {
+public final class LocalDatabase implements AutoCloseable {
+  /** Code that needs the database variables. */
+  @FunctionalInterface
+  public interface Body<T> {
+    T run(Map<String, String> environment) throws Exception;
+  }
+
   private final PoolerStack stack;
   private final Map<String, String> environment;
 
@@ -53,6 +59,20 @@ final class LocalDatabase implements AutoCloseable {
           + "(install pgbouncer to see the session/transaction split).");
     }
     return new LocalDatabase(stack, environment);
+  }
+
+  /** Runs {@code body} with the database's variables, stopping a local stack afterwards. */
+  public static <T> T withEnvironment(PrintStream out, Body<T> body) throws Exception {
+    try (LocalDatabase database = fromEnvironmentOrStart(out)) {
+      return body.run(database.environment());
+    }
+  }
+
+  /** Starts the database for a long-running program; a local stack stops when the JVM exits. */
+  public static Map<String, String> startForProcess(PrintStream out) throws Exception {
+    LocalDatabase database = fromEnvironmentOrStart(out);
+    Runtime.getRuntime().addShutdownHook(new Thread(database::close, "local-database-stop"));
+    return database.environment();
   }
 
   /** The variables to build the data source from. */

@@ -28,7 +28,7 @@ class EmbeddedDatabaseIT {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
-    int exit = LocalDatabaseAccess.withEnvironment(out, environment -> PipelineCommand.run(environment, 2, out));
+    int exit = LocalDatabase.withEnvironment(out, environment -> PipelineCommand.run(environment, 2, out));
 
     String output = printed.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(output).isZero();

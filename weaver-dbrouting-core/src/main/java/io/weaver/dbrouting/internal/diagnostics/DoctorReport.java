@@ -1,7 +1,9 @@
 package io.weaver.dbrouting.internal.diagnostics;
 
+import io.weaver.dbrouting.Doctor;
 import io.weaver.dbrouting.PoolMode;
 import io.weaver.dbrouting.RolePlan;
+import io.weaver.dbrouting.internal.config.Setting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,12 +12,11 @@ import java.util.Map;
 
 /** The doctor's findings per role, as a table or JSON, with the verdict and exit code. */
 public final class DoctorReport {
-  /** Exit codes, mirrored by {@code io.weaver.dbrouting.Doctor}. */
-  static final int OK = 0;
-  static final int MISMATCH = 3;
-  static final int UNREACHABLE = 4;
-  static final int LOGIN_FAILED = 5;
-  static final int FAILED = 6;
+  private static final int OK = Doctor.OK;
+  private static final int MISMATCH = Doctor.MISMATCH;
+  private static final int UNREACHABLE = Doctor.UNREACHABLE;
+  private static final int LOGIN_FAILED = Doctor.LOGIN_FAILED;
+  private static final int FAILED = Doctor.FAILED;
 
   private record Entry(RolePlan plan, PoolerProbe.Result result, String verdict, String fix, int code) {}
 
@@ -26,7 +27,7 @@ public final class DoctorReport {
     if (result.stop() != PoolerProbe.Stop.NONE) {
       return null;
     }
-    String modeSetting = plan.poolName().equals("weaver-api") ? "DATABASE_POOL_MODE" : "WORKER_DATABASE_POOL_MODE";
+    String modeSetting = Setting.mode(plan.role()).environmentName();
     boolean moves = result.behaviour() == PoolerProbe.Behaviour.MOVES_BETWEEN_TRANSACTIONS;
     if (moves && plan.mode() == PoolMode.SESSION) {
       return "this endpoint pools by transaction: set " + modeSetting + "=transaction, or use its session-mode endpoint";

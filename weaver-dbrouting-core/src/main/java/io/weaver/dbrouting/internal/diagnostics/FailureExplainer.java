@@ -5,8 +5,8 @@ import com.zaxxer.hikari.SQLExceptionOverride;
 import io.weaver.dbrouting.RolePlan;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +20,11 @@ public final class FailureExplainer implements SQLExceptionOverride {
   private static final Logger LOG = LoggerFactory.getLogger(FailureExplainer.class);
 
   private final String modeSetting;
-  private final Set<KnownFailure> reported = EnumSet.noneOf(KnownFailure.class);
+  /** What was reported already: a {@link KnownFailure}, or one of the two pool states below. */
+  private final Set<Object> reported = ConcurrentHashMap.newKeySet();
+  private static final String CANNOT_CONNECT = "cannot connect";
+  private static final String TIMEOUT = "timeout";
   private volatile RolePlan plan;
-  private boolean timeoutReported;
-  private boolean cannotConnectReported;
 
   /** @param modeSetting the setting a fix may tell the user to change, e.g. {@code WORKER_DATABASE_POOL_MODE} */
   public FailureExplainer(String modeSetting) {
@@ -50,19 +51,19 @@ public final class FailureExplainer implements SQLExceptionOverride {
     KnownFailure.Match match = KnownFailure.of(e);
     if (match != null) {
       KnownFailure failure = match.failure();
-      if (firstTime(failure)) {
+      if (reported.add(failure)) {
         LOG.warn("{} - {} ({}); mode {} ({}), endpoint {}, minimumIdle {}, maximumPoolSize {}. Fix: {}",
             current.poolName(), failure.meaning(), describe(match.shownBy()), current.mode(), current.modeReason(),
             current.endpoint(), current.minimumIdle(), current.maximumPoolSize(), failure.fix(current, modeSetting));
       }
     } else if (e instanceof SQLTransientConnectionException && pool != null && pool.getTotalConnections() == 0
         && e.getCause() != null) {
-      if (firstCannotConnect()) {
+      if (reported.add(CANNOT_CONNECT)) {
         LOG.warn("{} - the pool cannot open connections ({}); mode {}, endpoint {}. Fix: check the endpoint, the "
                 + "user and the password (java -jar weaver-dbrouting-core.jar doctor reports each step)",
             current.poolName(), describe(e.getCause()), current.mode(), current.endpoint());
       }
-    } else if (e instanceof SQLTransientConnectionException && pool != null && firstTimeout()) {
+    } else if (e instanceof SQLTransientConnectionException && pool != null && reported.add(TIMEOUT)) {
       LOG.warn("{} - no connection became free in time; mode {}, endpoint {}, pool total {}, active {}, idle {}, "
               + "waiting {}, maximumPoolSize {}. Fix: find what holds connections (long transactions, leaks: "
               + "HikariCP's leakDetectionThreshold), or raise the pool size within the pooler's client limit",
@@ -70,22 +71,6 @@ public final class FailureExplainer implements SQLExceptionOverride {
           pool.getActiveConnections(), pool.getIdleConnections(), pool.getThreadsAwaitingConnection(),
           current.maximumPoolSize());
     }
-  }
-
-  private synchronized boolean firstTime(KnownFailure failure) {
-    return reported.add(failure);
-  }
-
-  private synchronized boolean firstCannotConnect() {
-    boolean first = !cannotConnectReported;
-    cannotConnectReported = true;
-    return first;
-  }
-
-  private synchronized boolean firstTimeout() {
-    boolean first = !timeoutReported;
-    timeoutReported = true;
-    return first;
   }
 
   /**

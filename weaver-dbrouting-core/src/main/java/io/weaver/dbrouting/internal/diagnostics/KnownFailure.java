@@ -4,98 +4,52 @@ import io.weaver.dbrouting.PoolMode;
 import io.weaver.dbrouting.RolePlan;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 
 /** The pooler failures people search for, each with how to recognise it and what to change. */
 public enum KnownFailure {
-  NAMED_STATEMENT("a named server-side prepared statement met a pooler that moves clients between server connections") {
-    @Override
-    boolean matches(String sqlState, String message) {
-      return ("26000".equals(sqlState) || "42P05".equals(sqlState)) && message.contains("prepared statement");
-    }
-
-    @Override
-    String fix(RolePlan plan, String modeSetting) {
-      return plan.mode() == PoolMode.SESSION
+  NAMED_STATEMENT("a named server-side prepared statement met a pooler that moves clients between server connections",
+      (state, message) -> ("26000".equals(state) || "42P05".equals(state)) && message.contains("prepared statement"),
+      (plan, modeSetting) -> plan.mode() == PoolMode.SESSION
           ? "this endpoint pools by transaction: set " + modeSetting + "=transaction (the pool then never names "
               + "statements), or point the role at a session-mode endpoint"
           : "the pool never names statements itself; look for SQL PREPARE, or PreparedStatement.getMetaData() "
-              + "before the first execution on pgjdbc 42.7.8 or newer (use 42.7.7)";
-    }
-  },
-  SESSION_CLIENT_LIMIT("the session-mode pooler has no client slot left (Supabase gives one per pool_size, often 15)") {
-    @Override
-    boolean matches(String sqlState, String message) {
-      return message.contains("maxclientsinsessionmode") || message.contains("emaxconnsession")
-          || message.contains("max clients reached in session mode");
-    }
-
-    @Override
-    String fix(RolePlan plan, String modeSetting) {
-      return budgetFix(plan);
-    }
-  },
-  PGBOUNCER_CLIENT_LIMIT("PgBouncer refuses more clients (max_client_conn)") {
-    @Override
-    boolean matches(String sqlState, String message) {
-      return message.contains("no more connections allowed (max_client_conn)");
-    }
-
-    @Override
-    String fix(RolePlan plan, String modeSetting) {
-      return budgetFix(plan) + ", or raise PgBouncer's max_client_conn";
-    }
-  },
-  TRANSACTION_CLIENT_LIMIT("the transaction-mode pooler refuses more clients") {
-    @Override
-    boolean matches(String sqlState, String message) {
-      return message.contains("max client connections reached");
-    }
-
-    @Override
-    String fix(RolePlan plan, String modeSetting) {
-      return budgetFix(plan) + ", or move to a larger compute tier";
-    }
-  },
-  SERVER_CONNECTION_LIMIT("PostgreSQL has no connection slot left (max_connections)") {
-    @Override
-    boolean matches(String sqlState, String message) {
-      return "53300".equals(sqlState);
-    }
-
-    @Override
-    String fix(RolePlan plan, String modeSetting) {
-      return "connect through the pooler instead of directly, or " + budgetFix(plan);
-    }
-  },
-  TENANT_NOT_FOUND("the pooler does not know this user or project") {
-    @Override
-    boolean matches(String sqlState, String message) {
-      return message.contains("tenant or user not found");
-    }
-
-    @Override
-    String fix(RolePlan plan, String modeSetting) {
-      return "on Supabase's pooler the user is postgres.PROJECTREF and the host aws-N-REGION.pooler.supabase.com; "
-          + "copy both from the dashboard's Connect dialog";
-    }
-  },
-  STARTUP_PARAMETER("the pooler refuses a parameter of the connection's startup packet") {
-    @Override
-    boolean matches(String sqlState, String message) {
-      return message.contains("unsupported startup parameter");
-    }
-
-    @Override
-    String fix(RolePlan plan, String modeSetting) {
-      return "remove options or currentSchema from the URL and set them per database role with ALTER ROLE ... SET, "
-          + "or list the parameter in PgBouncer's ignore_startup_parameters";
-    }
-  };
+              + "before the first execution on pgjdbc 42.7.8 or newer (use 42.7.7)"),
+  SESSION_CLIENT_LIMIT("the session-mode pooler has no client slot left (Supabase gives one per pool_size, often 15)",
+      (state, message) -> message.contains("maxclientsinsessionmode") || message.contains("emaxconnsession")
+          || message.contains("max clients reached in session mode"),
+      (plan, modeSetting) -> budgetFix(plan)),
+  PGBOUNCER_CLIENT_LIMIT("PgBouncer refuses more clients (max_client_conn)",
+      (state, message) -> message.contains("no more connections allowed (max_client_conn)"),
+      (plan, modeSetting) -> budgetFix(plan) + ", or raise PgBouncer's max_client_conn"),
+  TRANSACTION_CLIENT_LIMIT("the transaction-mode pooler refuses more clients",
+      (state, message) -> message.contains("max client connections reached"),
+      (plan, modeSetting) -> budgetFix(plan) + ", or move to a larger compute tier"),
+  SERVER_CONNECTION_LIMIT("PostgreSQL has no connection slot left (max_connections)",
+      (state, message) -> "53300".equals(state),
+      (plan, modeSetting) -> "connect through the pooler instead of directly, or " + budgetFix(plan)),
+  TENANT_NOT_FOUND("the pooler does not know this user or project",
+      (state, message) -> message.contains("tenant or user not found"),
+      (plan, modeSetting) -> "on Supabase's pooler the user is postgres.PROJECTREF and the host "
+          + "aws-N-REGION.pooler.supabase.com; copy both from the dashboard's Connect dialog"),
+  STARTUP_PARAMETER("the pooler refuses a parameter of the connection's startup packet",
+      (state, message) -> message.contains("unsupported startup parameter"),
+      (plan, modeSetting) -> "remove options or currentSchema from the URL and set them per database role with "
+          + "ALTER ROLE ... SET, or list the parameter in PgBouncer's ignore_startup_parameters");
 
   private final String meaning;
+  private final BiPredicate<String, String> matcher;
+  private final BiFunction<RolePlan, String, String> fixer;
 
-  KnownFailure(String meaning) {
+  /**
+   * @param matcher SQLSTATE (may be null) and lower-case message to whether they show this failure
+   * @param fixer the role's plan and the name of its mode setting to the fix
+   */
+  KnownFailure(String meaning, BiPredicate<String, String> matcher, BiFunction<RolePlan, String, String> fixer) {
     this.meaning = meaning;
+    this.matcher = matcher;
+    this.fixer = fixer;
   }
 
   /** What the failure means. */
@@ -103,9 +57,13 @@ public enum KnownFailure {
     return meaning;
   }
 
-  abstract boolean matches(String sqlState, String lowerCaseMessage);
+  boolean matches(String sqlState, String lowerCaseMessage) {
+    return matcher.test(sqlState, lowerCaseMessage);
+  }
 
-  abstract String fix(RolePlan plan, String modeSetting);
+  String fix(RolePlan plan, String modeSetting) {
+    return fixer.apply(plan, modeSetting);
+  }
 
   /** A known failure and the exception in the chain that shows it. */
   public record Match(KnownFailure failure, Throwable shownBy) {}

@@ -1,6 +1,6 @@
 package io.weaver.dbrouting.examples.app;
 
-import io.weaver.dbrouting.examples.LocalDatabaseAccess;
+import io.weaver.dbrouting.examples.LocalDatabase;
 import io.weaver.dbrouting.examples.documents.DocumentStore;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -18,7 +18,7 @@ import org.springframework.scheduling.annotation.EnableAsync;
 public class DocumentsApplication {
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> environment = LocalDatabaseAccess.startForProcess(System.out);
+    Map<String, String> environment = LocalDatabase.startForProcess(System.out);
     for (String name : new String[] {"DATABASE_URL", "WORKER_DATABASE_URL", "WORKER_DATABASE_POOL_MODE",
         "DATABASE_POOL_SIZE", "DATABASE_MAX_OVERFLOW", "DATABASE_CLIENT_LIMIT"}) {
       String value = environment.get(name);

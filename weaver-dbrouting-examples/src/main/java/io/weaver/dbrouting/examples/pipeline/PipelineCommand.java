@@ -3,7 +3,7 @@ package io.weaver.dbrouting.examples.pipeline;
 import io.weaver.dbrouting.DbRole;
 import io.weaver.dbrouting.RoleAwareDataSource;
 import io.weaver.dbrouting.RolePlan;
-import io.weaver.dbrouting.examples.LocalDatabaseAccess;
+import io.weaver.dbrouting.examples.LocalDatabase;
 import java.io.PrintStream;
 import java.util.Map;
 
@@ -25,7 +25,7 @@ public final class PipelineCommand {
       }
     }
     int count = documents;
-    return LocalDatabaseAccess.withEnvironment(out, environment -> run(environment, count, out));
+    return LocalDatabase.withEnvironment(out, environment -> run(environment, count, out));
   }
 
   /** Runs against the data source the environment describes. */
