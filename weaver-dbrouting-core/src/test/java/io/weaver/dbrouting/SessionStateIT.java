@@ -8,6 +8,7 @@ import io.weaver.dbrouting.devstack.PoolerStack;
 import io.weaver.dbrouting.stack.WithPoolerStack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +16,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** What a pool's connections send on opening, read from PostgreSQL's own statement log. */
@@ -70,6 +72,44 @@ class SessionStateIT {
         .isInstanceOf(InvalidSettingException.class)
         .hasMessageContaining("ALTER ROLE <user> SET jit = 'off'")
         .message().doesNotContain(PoolerStack.PASSWORD);
+  }
+
+  @Test
+  void poolConnectionsReallyUseTcpKeepalive() throws Exception {
+    List<Path> tcpTables = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6")); // Java sockets may be IPv6
+    Assumptions.assumeTrue(Files.isReadable(tcpTables.get(0)), "the kernel's TCP tables are readable (Linux)");
+    try (RoleAwareDataSource ds = RoleAwareDataSource.fromEnvironment(Map.of(
+        "DATABASE_URL", stack.url(Endpoint.DIRECT), "DATABASE_POOL_SIZE", "1", "DATABASE_MAX_OVERFLOW", "0"));
+        Connection pooled = ds.getConnection();
+        Connection plain = stack.connect(Endpoint.DIRECT, new Properties())) {
+      assertThat(keepaliveTimer(tcpTables, clientPort(pooled))).as("pool connection").isTrue();
+      assertThat(keepaliveTimer(tcpTables, clientPort(plain))).as("pgjdbc default connection").isFalse();
+    }
+  }
+
+  private static int clientPort(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT inet_client_port()")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  /** Whether the kernel runs a keepalive timer (timer kind 2) on the local socket bound to {@code port}. */
+  private static boolean keepaliveTimer(List<Path> tcpTables, int port) throws Exception {
+    String local = String.format(":%04X", port);
+    for (Path table : tcpTables) {
+      if (!Files.isReadable(table)) {
+        continue;
+      }
+      for (String line : Files.readAllLines(table, StandardCharsets.US_ASCII)) {
+        String[] fields = line.trim().split("\\s+");
+        if (fields.length > 5 && fields[1].endsWith(local) && fields[3].equals("01")) {
+          return fields[5].startsWith("02:");
+        }
+      }
+    }
+    throw new AssertionError("no established socket on local port " + port);
   }
 
   private List<String> statementsOf(int pid) throws Exception {
