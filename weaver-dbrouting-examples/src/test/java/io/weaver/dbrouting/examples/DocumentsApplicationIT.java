@@ -46,6 +46,7 @@ class DocumentsApplicationIT {
     HttpResponse<String> created = send("POST", "/documents", "A title\n" + "word ".repeat(400));
 
     assertThat(created.statusCode()).isEqualTo(202);
+    assertThat(created.body()).matches("\\{\"id\":\\d+,\"status\":\"pending\"\\}");
     assertThat(created.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith("/documents/"));
     Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(created.body());
     assertThat(id.find()).as(created.body()).isTrue();
@@ -64,7 +65,7 @@ class DocumentsApplicationIT {
     HttpResponse<String> missing = send("GET", "/documents/987654", null);
 
     assertThat(missing.statusCode()).isEqualTo(404);
-    assertThat(missing.body()).contains("\"error\":\"no document 987654\"");
+    assertThat(missing.body()).isEqualTo("{\"status\":404,\"error\":\"no document 987654\"}");
   }
 
   @Test

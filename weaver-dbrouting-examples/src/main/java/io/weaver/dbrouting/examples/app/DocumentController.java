@@ -4,7 +4,6 @@ import io.weaver.dbrouting.examples.documents.DocumentStore;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -22,6 +21,12 @@ public class DocumentController {
   /** The largest document accepted, in characters. */
   public static final int MAX_CHARS = 100_000;
 
+  /** The answer to an upload. */
+  public record Accepted(long id, String status) {}
+
+  /** The body of every error response. */
+  public record Problem(int status, String error) {}
+
   private final DocumentStore store;
   private final DocumentProcessor processor;
 
@@ -31,7 +36,7 @@ public class DocumentController {
   }
 
   @PostMapping
-  public ResponseEntity<Map<String, Object>> upload(@RequestBody(required = false) String text) throws SQLException {
+  public ResponseEntity<?> upload(@RequestBody(required = false) String text) throws SQLException {
     if (text == null || text.isBlank()) {
       return error(HttpStatus.BAD_REQUEST, "the document is empty: send its text as the request body");
     }
@@ -43,7 +48,7 @@ public class DocumentController {
     long id = store.upload(title.length() > 80 ? title.substring(0, 80) : title, text);
     processor.process(id);
     return ResponseEntity.accepted().location(URI.create("/documents/" + id))
-        .body(Map.of("id", id, "status", "pending"));
+        .body(new Accepted(id, "pending"));
   }
 
   @GetMapping("/{id}")
@@ -58,11 +63,11 @@ public class DocumentController {
   }
 
   @ExceptionHandler(SQLException.class)
-  ResponseEntity<Map<String, Object>> databaseError(SQLException e) {
+  ResponseEntity<Problem> databaseError(SQLException e) {
     return error(HttpStatus.SERVICE_UNAVAILABLE, "database error (SQLSTATE " + e.getSQLState() + ")");
   }
 
-  private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {
-    return ResponseEntity.status(status).body(Map.of("status", status.value(), "error", message));
+  private static ResponseEntity<Problem> error(HttpStatus status, String message) {
+    return ResponseEntity.status(status).body(new Problem(status.value(), message));
   }
 }
