@@ -2,6 +2,7 @@ package io.weaver.dbrouting;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.weaver.dbrouting.internal.config.Setting;
 import io.weaver.dbrouting.internal.diagnostics.FailureExplainer;
 import io.weaver.dbrouting.internal.diagnostics.StartupModeCheck;
 import java.io.PrintWriter;
@@ -236,19 +237,19 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
 
     /** The API endpoint (required); the worker's too when no worker URL is set. */
     public Builder databaseUrl(String url) {
-      assembly.url(DbRole.API, url, false);
+      assembly.url(DbRole.API, url, Setting.url(DbRole.API).builderMethod());
       return this;
     }
 
     /** The worker endpoint (default: {@code DATABASE_URL}); {@code null} or blank means fall back. */
     public Builder workerDatabaseUrl(String url) {
-      assembly.url(DbRole.WORKER, url, false);
+      assembly.url(DbRole.WORKER, url, Setting.url(DbRole.WORKER).builderMethod());
       return this;
     }
 
     /** The pooler mode of {@code role}'s endpoint (default: {@code null}, decided from the URL). */
     public Builder poolMode(DbRole role, PoolMode mode) {
-      assembly.mode(role, mode, false);
+      assembly.mode(role, mode, Setting.mode(role).builderMethod());
       return this;
     }
 
@@ -323,7 +324,16 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
      * {@code lookup} returns {@code null} for an unset name. Blank values count as unset.
      */
     public Builder environment(Function<String, String> lookup) {
-      assembly.environment(lookup);
+      return environment(lookup, variable -> variable);
+    }
+
+    /**
+     * Reads settings as {@link #environment(Function)} does, and names each one in messages and logs as
+     * {@code nameOf} gives it, for instance the configuration property a framework read the value from
+     * ({@code nameOf} gets the variable name; {@code null} or blank keeps it).
+     */
+    public Builder environment(Function<String, String> lookup, Function<String, String> nameOf) {
+      assembly.environment(lookup, nameOf);
       return this;
     }
 

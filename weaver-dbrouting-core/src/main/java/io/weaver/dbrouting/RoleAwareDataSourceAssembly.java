@@ -68,9 +68,8 @@ final class RoleAwareDataSourceAssembly {
         RoleAwareDataSource.DEFAULT_WORKER_MAX_OVERFLOW));
   }
 
-  void url(DbRole role, String url, boolean fromEnvironment) {
+  void url(DbRole role, String url, String label) {
     RoleInput input = input(role);
-    String label = Setting.url(role).label(fromEnvironment);
     input.urlLabel = label;
     input.urlSet = true;
     if (role == DbRole.WORKER && SettingValues.isUnset(url)) {
@@ -80,10 +79,10 @@ final class RoleAwareDataSourceAssembly {
     input.url = DatabaseUrl.parse(url, label).parsed();
   }
 
-  void mode(DbRole role, PoolMode mode, boolean fromEnvironment) {
+  void mode(DbRole role, PoolMode mode, String label) {
     RoleInput input = input(role);
     input.mode = mode;
-    input.modeLabel = Setting.mode(role).label(fromEnvironment);
+    input.modeLabel = label;
     input.modeSet = true;
   }
 
@@ -121,36 +120,44 @@ final class RoleAwareDataSourceAssembly {
   /**
    * Applies the variables {@code environment} has (blank counts as absent). Absent ones leave builder values alone;
    * where the builder set nothing either, messages name the variable, since that is where a value would go.
+   *
+   * @param nameOf how messages name the setting behind a variable, e.g. the configuration property it was read from
    */
-  void environment(Function<String, String> environment) {
+  void environment(Function<String, String> environment, Function<String, String> nameOf) {
     Objects.requireNonNull(environment, "environment");
+    Objects.requireNonNull(nameOf, "nameOf");
+    Function<String, String> names = variable -> {
+      String name = nameOf.apply(variable);
+      return SettingValues.isUnset(name) ? variable : name;
+    };
     for (DbRole role : DbRole.values()) {
       RoleInput input = input(role);
-      String urlName = Setting.url(role).environmentName();
-      String url = environment.apply(urlName);
+      String urlVariable = Setting.url(role).environmentName();
+      String url = environment.apply(urlVariable);
       if (!SettingValues.isUnset(url)) {
-        url(role, url, true);
+        url(role, url, names.apply(urlVariable));
       } else if (!input.urlSet) {
-        input.urlLabel = urlName;
+        input.urlLabel = names.apply(urlVariable);
       }
-      String modeName = Setting.mode(role).environmentName();
-      String mode = environment.apply(modeName);
+      String modeVariable = Setting.mode(role).environmentName();
+      String mode = environment.apply(modeVariable);
       if (!SettingValues.isUnset(mode)) {
-        mode(role, SettingValues.mode(mode, modeName), true);
+        String modeName = names.apply(modeVariable);
+        mode(role, SettingValues.mode(mode, modeName), modeName);
       } else if (!input.modeSet) {
-        input.modeLabel = modeName;
+        input.modeLabel = names.apply(modeVariable);
       }
-      input.poolSize.fromEnvironment(environment);
-      input.maxOverflow.fromEnvironment(environment);
-      input.processes.fromEnvironment(environment);
-      input.clientLimit.fromEnvironment(environment);
-      String checkName = Setting.checkPoolMode(role).environmentName();
-      String check = environment.apply(checkName);
+      input.poolSize.fromEnvironment(environment, names);
+      input.maxOverflow.fromEnvironment(environment, names);
+      input.processes.fromEnvironment(environment, names);
+      input.clientLimit.fromEnvironment(environment, names);
+      String checkName = names.apply(Setting.checkPoolMode(role).environmentName());
+      String check = environment.apply(Setting.checkPoolMode(role).environmentName());
       if (!SettingValues.isUnset(check)) {
         input.checkPoolMode = SettingValues.bool(check, checkName);
       }
-      String settingsName = Setting.serverSettings(role).environmentName();
-      String settings = environment.apply(settingsName);
+      String settingsName = names.apply(Setting.serverSettings(role).environmentName());
+      String settings = environment.apply(Setting.serverSettings(role).environmentName());
       if (!SettingValues.isUnset(settings)) {
         input.serverSettingsLabel = settingsName;
         ServerSettings.parse(settings, settingsName).forEach((name, value) ->

@@ -33,11 +33,11 @@ public final class CountSetting {
 
   /**
    * The environment's value, when present (blank counts as absent); when absent and nothing else set one, errors name
-   * the variable, since that is where a value would go.
+   * the variable (as {@code nameOf} names it), since that is where a value would go.
    */
-  public void fromEnvironment(Function<String, String> environment) {
-    String name = setting.environmentName();
-    String text = environment.apply(name);
+  public void fromEnvironment(Function<String, String> environment, Function<String, String> nameOf) {
+    String name = nameOf.apply(setting.environmentName());
+    String text = environment.apply(setting.environmentName());
     if (!SettingValues.isUnset(text)) {
       label = name;
       value = check(SettingValues.count(text, name));

@@ -79,11 +79,6 @@ public enum Setting {
     return meaning;
   }
 
-  /** How messages name this setting: the environment variable when it came from there, else the builder method. */
-  public String label(boolean fromEnvironment) {
-    return fromEnvironment ? environmentName : builderMethod;
-  }
-
   public static Setting url(DbRole role) {
     return role == DbRole.API ? DATABASE_URL : WORKER_DATABASE_URL;
   }
