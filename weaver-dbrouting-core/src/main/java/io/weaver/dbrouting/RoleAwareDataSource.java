@@ -50,6 +50,8 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
   private final FailureExplainer[] explainers;
   /** Pending first-use checks; an element is cleared once its check started. */
   private final StartupModeCheck[] checks;
+  /** Every first-use check, started or not, for {@link #close()}. */
+  private final StartupModeCheck[] allChecks;
   private volatile boolean closed;
   private volatile PrintWriter logWriter;
 
@@ -58,6 +60,7 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
     this.pools = new HikariDataSource[ROLES.length];
     this.checks = new StartupModeCheck[ROLES.length];
     checks.forEach((role, check) -> this.checks[role.ordinal()] = check);
+    this.allChecks = checks.values().toArray(new StartupModeCheck[0]);
     this.plans = new RolePlan[ROLES.length];
     this.explainers = new FailureExplainer[ROLES.length];
     for (DbRole role : ROLES) {
@@ -109,7 +112,7 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
         throw closedException(e); // checked here, so the way to a connection costs nothing extra
       }
       explainers[role].explain(e, pools[role].getHikariPoolMXBean());
-      throw e;
+      throw explainers[role].withContext(e);
     }
   }
 
@@ -120,12 +123,18 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
         + "WORKER_DATABASE_URL only; call getConnection() without arguments");
   }
 
-  /** Closes both pools. Afterwards every use fails; closing again does nothing. */
+  /**
+   * Closes both pools, and returns once every thread this data source started has ended (the first-use pool mode
+   * checks). Afterwards every use fails; closing again does nothing.
+   */
   @Override
   public void close() {
     closed = true;
     for (HikariDataSource pool : pools) {
       pool.close();
+    }
+    for (StartupModeCheck check : allChecks) {
+      check.awaitEnd();
     }
   }
 

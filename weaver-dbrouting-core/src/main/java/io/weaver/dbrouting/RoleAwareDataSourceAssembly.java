@@ -8,6 +8,7 @@ import io.weaver.dbrouting.internal.budget.ConnectionBudget;
 import io.weaver.dbrouting.internal.config.CountSetting;
 import io.weaver.dbrouting.internal.config.Setting;
 import io.weaver.dbrouting.internal.config.SettingValues;
+import io.weaver.dbrouting.internal.connection.DriverConnectionSource;
 import io.weaver.dbrouting.internal.diagnostics.FailureExplainer;
 import io.weaver.dbrouting.internal.diagnostics.StartupModeCheck;
 import io.weaver.dbrouting.internal.mode.ModeDecision;
@@ -210,9 +211,10 @@ final class RoleAwareDataSourceAssembly {
           api.urlLabel, workerUrl.endpoint());
     }
     for (RolePlan plan : plans.values()) {
-      LOG.info("{} - mode {} ({}); endpoint {}; minimumIdle {}, maximumPoolSize {}; server-side prepared statements {}",
-          plan.poolName(), plan.mode(), plan.modeReason(), plan.endpoint(), plan.minimumIdle(),
-          plan.maximumPoolSize(), plan.serverPreparedStatements() ? "on" : "off");
+      LOG.info("{} - mode {} ({}); endpoint {}; minimumIdle {}, maximumPoolSize {}; server-side prepared statements {}; "
+              + "socketTimeout {}", plan.poolName(), plan.mode(), plan.modeReason(), plan.endpoint(), plan.minimumIdle(),
+          plan.maximumPoolSize(), plan.serverPreparedStatements() ? "on" : "off",
+          plan.socketTimeoutSeconds() == 0 ? "none" : plan.socketTimeoutSeconds() + " s");
     }
     logBudget(budget);
     warnAboutDriverDefects(plans);
@@ -239,7 +241,7 @@ final class RoleAwareDataSourceAssembly {
       Map<DbRole, HikariDataSource> pools, RoleInput input, List<ConnectionBudget.Line> budget) {
     HikariDataSource pool = pools.get(role);
     return new RolePlan(role, mode.mode(), mode.reason(), fellBack, url.endpoint(), pool.getMinimumIdle(),
-        pool.getMaximumPoolSize(), PoolSettings.serverPreparedStatements(pool),
+        pool.getMaximumPoolSize(), PoolSettings.serverPreparedStatements(pool), PoolSettings.socketTimeoutSeconds(pool),
         String.valueOf(pool.getDataSourceProperties().get("ApplicationName")), input.processes.value(),
         ConnectionBudget.limitFor(role, budget));
   }
@@ -311,6 +313,9 @@ final class RoleAwareDataSourceAssembly {
     }
     ModeRules.checkConfig(config, mode.mode(), jdbcUrl, customizerLabel, input.modeLabel);
     validateWithHikari(config, customizerLabel);
+    config.setDataSource(new DriverConnectionSource(role.poolName(),
+        "mode " + mode.mode() + ", endpoint " + url.endpoint(), jdbcUrl, PoolSettings.connectionProperties(config, url),
+        mode.mode() == PoolMode.TRANSACTION, explainer::connectionFailed));
 
     HikariDataSource pool = new HikariDataSource();
     config.copyStateTo(pool);

@@ -13,12 +13,14 @@ public final class RolePlan {
   private final int minimumIdle;
   private final int maximumPoolSize;
   private final boolean serverPreparedStatements;
+  private final int socketTimeoutSeconds;
   private final String applicationName;
   private final int processes;
   private final Integer clientLimit;
 
   RolePlan(DbRole role, PoolMode mode, String modeReason, boolean fellBack, String endpoint, int minimumIdle,
-      int maximumPoolSize, boolean serverPreparedStatements, String applicationName, int processes,
+      int maximumPoolSize, boolean serverPreparedStatements, int socketTimeoutSeconds, String applicationName,
+      int processes,
       Integer clientLimit) {
     this.role = role;
     this.mode = mode;
@@ -28,6 +30,7 @@ public final class RolePlan {
     this.minimumIdle = minimumIdle;
     this.maximumPoolSize = maximumPoolSize;
     this.serverPreparedStatements = serverPreparedStatements;
+    this.socketTimeoutSeconds = socketTimeoutSeconds;
     this.applicationName = applicationName;
     this.processes = processes;
     this.clientLimit = clientLimit;
@@ -72,6 +75,15 @@ public final class RolePlan {
     return serverPreparedStatements;
   }
 
+  /**
+   * pgjdbc's {@code socketTimeout}: the longest a call waits for the endpoint to answer before it fails and the
+   * connection is closed; 0 means no bound. Default 300 for the API role, 60 for the worker role; the connection
+   * string's {@code socketTimeout} parameter overrides it.
+   */
+  public int socketTimeoutSeconds() {
+    return socketTimeoutSeconds;
+  }
+
   /** The HikariCP pool name, also the prefix of this role's log lines. */
   public String poolName() {
     return role.poolName();
@@ -105,6 +117,7 @@ public final class RolePlan {
   public String toString() {
     return poolName() + " - mode " + mode + " (" + modeReason + "), endpoint " + endpoint
         + (fellBack ? " (fallback to DATABASE_URL)" : "") + ", minimumIdle " + minimumIdle + ", maximumPoolSize "
-        + maximumPoolSize + ", server-side prepared statements " + (serverPreparedStatements ? "on" : "off");
+        + maximumPoolSize + ", server-side prepared statements " + (serverPreparedStatements ? "on" : "off")
+        + ", socketTimeout " + (socketTimeoutSeconds == 0 ? "none" : socketTimeoutSeconds + " s");
   }
 }

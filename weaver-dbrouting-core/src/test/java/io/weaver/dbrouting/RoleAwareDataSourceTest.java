@@ -302,12 +302,13 @@ class RoleAwareDataSourceTest {
   }
 
   @Test
-  void sslPasswordTravelsInTheJdbcUrlWhereHikariMasksItAndNotAsAProperty() throws SQLException {
+  void sslPasswordStaysOutOfTheJdbcUrlAndHikarisConfiguration() throws SQLException {
     try (RoleAwareDataSource ds = build("DATABASE_URL", SESSION_URL + "?sslmode=require&sslpassword=key%26pass")) {
       HikariDataSource api = pool(ds, DbRole.API);
       assertThat(api.getDataSourceProperties()).doesNotContainKey("sslpassword");
-      assertThat(api.getJdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com:5432/app?sslpassword=key%26pass");
+      assertThat(api.getJdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com:5432/app");
       assertThat(api.getDataSourceProperties()).containsEntry("sslmode", "require");
+      assertThat(String.valueOf(api.getDataSource())).doesNotContain("key").doesNotContain("pass");
     }
   }
 

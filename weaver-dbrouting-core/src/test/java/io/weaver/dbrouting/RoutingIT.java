@@ -177,8 +177,10 @@ class RoutingIT {
 
   @Test
   void anApiOnlyProcessNeverTouchesAnUnreachableWorkerEndpoint() throws SQLException {
-    RoleAwareDataSource ds = fromEnvironment("DATABASE_URL", stack.url(Endpoint.SESSION),
-        "WORKER_DATABASE_URL", "postgresql://weaver:pw@127.0.0.1:1/weaver");
+    RoleAwareDataSource ds = RoleAwareDataSource.builder().environment(Map.of("DATABASE_URL", stack.url(Endpoint.SESSION),
+        "WORKER_DATABASE_URL", "postgresql://weaver:pw@127.0.0.1:1/weaver"))
+        .customizeHikari(DbRole.WORKER, c -> c.setConnectionTimeout(1000)).build();
+    opened.add(ds);
 
     assertThat(query(ds, "SELECT 'api works'")).isEqualTo("api works");
     HikariDataSource worker = ds.forRole(DbRole.WORKER).unwrap(HikariDataSource.class);

@@ -3,6 +3,7 @@ package io.weaver.dbrouting.internal.diagnostics;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.SQLExceptionOverride;
 import io.weaver.dbrouting.RolePlan;
+import io.weaver.dbrouting.internal.connection.SessionStateRefused;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
@@ -38,8 +39,43 @@ public final class FailureExplainer implements SQLExceptionOverride {
 
   @java.lang.Override
   public SQLExceptionOverride.Override adjudicate(SQLException e) {
+    if (SessionStateRefused.isRefusal(e)) {
+      return SQLExceptionOverride.Override.DO_NOT_EVICT; // a refused call, not a broken connection
+    }
     explain(e, null);
     return SQLExceptionOverride.Override.CONTINUE_EVICT; // HikariCP's own decision on eviction stands
+  }
+
+  /**
+   * A failed attempt to open one of the pool's connections (the pool's own background attempts included): one WARN
+   * per kind of failure, with the fix that fits it.
+   */
+  public void connectionFailed(SQLException e) {
+    RolePlan current = plan;
+    if (current == null) {
+      return;
+    }
+    if (KnownFailure.of(e) != null) {
+      explain(e, null);
+    } else if (reported.add(CANNOT_CONNECT)) {
+      LOG.warn("{} - the pool cannot open connections ({}); mode {}, endpoint {}. Fix: check the endpoint, the "
+              + "user and the password (java -jar weaver-dbrouting-core.jar doctor reports each step)",
+          current.poolName(), describe(e), current.mode(), current.endpoint());
+    }
+  }
+
+  /**
+   * {@code e} from a pool's {@code getConnection()}, with the role's mode and endpoint in front of its message and
+   * the failure behind a timeout after it; type, SQLSTATE and cause stay.
+   */
+  public SQLException withContext(SQLException e) {
+    RolePlan current = plan;
+    if (current == null || !(e instanceof SQLTransientConnectionException)) {
+      return e;
+    }
+    String cause = e.getCause() == null ? "" : "; last connection failure: " + describe(e.getCause());
+    return new SQLTransientConnectionException("mode " + current.mode() + ", endpoint " + current.endpoint() + ": "
+        + e.getMessage() + cause, e.getSQLState(), e);
   }
 
   /** Explains a failure to get or use a connection; {@code pool} gives the state for a pool timeout. */

@@ -36,14 +36,40 @@ public enum KnownFailure {
   STARTUP_PARAMETER("the pooler refuses a parameter of the connection's startup packet",
       (state, message) -> message.contains("unsupported startup parameter"),
       (plan, modeSetting) -> "remove options or currentSchema from the URL and set them per database role with "
-          + "ALTER ROLE ... SET, or list the parameter in PgBouncer's ignore_startup_parameters");
+          + "ALTER ROLE ... SET, or list the parameter in PgBouncer's ignore_startup_parameters"),
+  STALLED("the endpoint sent nothing for as long as socketTimeout allows, so the call failed and the connection closed",
+      (state, message) -> message.contains("sockettimeoutexception: read timed out"),
+      (plan, modeSetting) -> "if the pooler or network stalled (frozen or restarting pooler, full queue), nothing to "
+          + "change: new calls get new connections; if the statement is legitimately slower than "
+          + plan.socketTimeoutSeconds() + " s, raise the bound with socketTimeout=SECONDS (0 = none) in "
+          + urlSetting(plan)),
+  AUTHENTICATION("the endpoint refuses the login",
+      (state, message) -> "28P01".equals(state) || "28000".equals(state)
+          || message.contains("password authentication failed") || message.contains("sasl authentication failed"),
+      (plan, modeSetting) -> "check the user and password in " + urlSetting(plan) + " (a password with reserved "
+          + "characters such as @ : / ? # must be percent-encoded; on Supabase's pooler the user is "
+          + "postgres.PROJECTREF)"),
+  TLS("the TLS handshake with the endpoint failed",
+      (state, message) -> message.contains("javax.net.ssl.") || message.contains("pkix path")
+          || message.contains("server does not support ssl") || message.contains("certificate"),
+      (plan, modeSetting) -> "with sslmode=verify-full or verify-ca, name the CA that signed the server's certificate "
+          + "with sslrootcert=/path/to/ca.pem in " + urlSetting(plan) + " (Supabase offers its CA in the dashboard); "
+          + "sslmode=require encrypts without checking the certificate; a server without TLS needs sslmode=prefer "
+          + "or disable"),
+  UNREACHABLE("nothing answers at the endpoint",
+      (state, message) -> message.contains("java.net.connectexception") || message.contains("unknownhostexception")
+          || message.contains("noroutetohostexception") || message.contains("connect timed out"),
+      (plan, modeSetting) -> "check the host and port in " + urlSetting(plan) + ", that the pooler or database "
+          + "runs, and that this machine may reach it (firewall; Supabase's direct db host needs IPv6, its pooler does "
+          + "not)");
 
   private final String meaning;
   private final BiPredicate<String, String> matcher;
   private final BiFunction<RolePlan, String, String> fixer;
 
   /**
-   * @param matcher SQLSTATE (may be null) and lower-case message to whether they show this failure
+   * @param matcher SQLSTATE (may be null) and the lower-case exception class name, ": " and message to whether they
+   *     show this failure
    * @param fixer the role's plan and the name of its mode setting to the fix
    */
   KnownFailure(String meaning, BiPredicate<String, String> matcher, BiFunction<RolePlan, String, String> fixer) {
@@ -72,7 +98,7 @@ public enum KnownFailure {
   public static Match of(Throwable e) {
     Throwable current = e;
     for (int depth = 0; current != null && depth < 10; depth++) {
-      String message = current.getMessage() == null ? "" : current.getMessage().toLowerCase(Locale.ROOT);
+      String message = (current.getClass().getName() + ": " + current.getMessage()).toLowerCase(Locale.ROOT);
       String sqlState = current instanceof SQLException sql ? sql.getSQLState() : null;
       for (KnownFailure failure : values()) {
         if (failure.matches(sqlState, message)) {
@@ -87,6 +113,10 @@ public enum KnownFailure {
       current = next != null ? next : current.getCause();
     }
     return null;
+  }
+
+  private static String urlSetting(RolePlan plan) {
+    return plan.role() == io.weaver.dbrouting.DbRole.API || plan.fellBack() ? "DATABASE_URL" : "WORKER_DATABASE_URL";
   }
 
   private static String budgetFix(RolePlan plan) {

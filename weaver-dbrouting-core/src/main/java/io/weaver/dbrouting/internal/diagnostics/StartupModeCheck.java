@@ -16,6 +16,7 @@ public final class StartupModeCheck {
   private final RolePlan plan;
   private final Supplier<PoolerProbe.Result> probe;
   private final AtomicBoolean started = new AtomicBoolean();
+  private volatile Thread thread;
 
   public StartupModeCheck(RolePlan plan, Supplier<PoolerProbe.Result> probe) {
     this.plan = plan;
@@ -25,9 +26,34 @@ public final class StartupModeCheck {
   /** Starts the check the first time it is called; later calls do nothing. */
   public void startOnce() {
     if (started.compareAndSet(false, true)) {
-      Thread thread = new Thread(this::check, plan.poolName() + "-mode-check");
-      thread.setDaemon(true);
-      thread.start();
+      Thread probe = new Thread(this::check, plan.poolName() + "-mode-check");
+      probe.setDaemon(true);
+      thread = probe;
+      probe.start();
+    }
+  }
+
+  /**
+   * Returns once the check's thread, if it started, has ended; it is interrupted first. The probe's own timeouts (at
+   * most a few seconds per step) bound the wait.
+   */
+  public void awaitEnd() {
+    started.set(true); // a check that has not started will not start any more
+    Thread probe = thread;
+    if (probe == null) {
+      return;
+    }
+    probe.interrupt();
+    boolean interrupted = false;
+    while (probe.isAlive()) {
+      try {
+        probe.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

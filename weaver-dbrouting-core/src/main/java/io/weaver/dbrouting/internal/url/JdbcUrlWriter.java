@@ -16,20 +16,6 @@ public final class JdbcUrlWriter {
         + "/" + (url.database() == null ? "" : encode(url.database()));
   }
 
-  /**
-   * {@link #base} plus the secret properties ({@code sslpassword}) of {@code url}. HikariCP masks any
-   * {@code ...password=} value of a jdbcUrl in its logs, which it does not do for data source properties.
-   */
-  public static String withSecrets(ParsedUrl url) {
-    Map<String, String> secrets = url.secretProperties();
-    if (secrets.isEmpty()) {
-      return base(url);
-    }
-    return base(url) + "?" + secrets.entrySet().stream()
-        .map(e -> e.getKey() + "=" + encode(e.getValue()))
-        .collect(Collectors.joining("&"));
-  }
-
   /** {@link #base} plus every non-secret property of {@code url}. */
   public static String withProperties(ParsedUrl url) {
     Map<String, String> properties = url.properties();
