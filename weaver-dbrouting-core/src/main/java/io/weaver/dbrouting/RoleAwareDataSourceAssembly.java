@@ -313,9 +313,13 @@ final class RoleAwareDataSourceAssembly {
     }
     ModeRules.checkConfig(config, mode.mode(), jdbcUrl, customizerLabel, input.modeLabel);
     validateWithHikari(config, customizerLabel);
-    config.setDataSource(new DriverConnectionSource(role.poolName(),
-        "mode " + mode.mode() + ", endpoint " + url.endpoint(), jdbcUrl, PoolSettings.connectionProperties(config, url),
-        mode.mode() == PoolMode.TRANSACTION, explainer::connectionFailed));
+    try {
+      config.setDataSource(new DriverConnectionSource(role.poolName(), "mode " + mode.mode() + ", endpoint "
+          + url.endpoint(), jdbcUrl, PoolSettings.connectionProperties(config, url), config.getDriverClassName(),
+          mode.mode() == PoolMode.TRANSACTION, explainer::connectionFailed));
+    } catch (IllegalArgumentException e) {
+      throw hikariRefused(customizerLabel, e);
+    }
 
     HikariDataSource pool = new HikariDataSource();
     config.copyStateTo(pool);

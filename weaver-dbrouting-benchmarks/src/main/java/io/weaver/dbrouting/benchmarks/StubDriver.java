@@ -13,13 +13,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 
 /**
  * A JDBC driver that needs no database: every {@code jdbc:postgresql:} URL connects at once to a proxy
  * {@link Connection} that answers what HikariCP asks when it opens, checks, hands out and takes back a connection.
  * The benchmarks then measure pool and routing overhead only.
  *
- * <p>HikariCP instantiates this class itself (through {@code driverClassName}), so it needs a public no-argument
+ * <p>The pools instantiate this class themselves (through HikariCP's {@code driverClassName}), so it needs a public no-argument
  * constructor and is not registered with {@code DriverManager}.
  */
 public final class StubDriver implements Driver {
@@ -36,7 +38,11 @@ public final class StubDriver implements Driver {
 
   /** The URL a stub connection was opened with, or {@code null} if {@code connection} is not a stub connection. */
   public static String urlOf(Connection connection) throws SQLException {
-    Connection raw = connection.unwrap(Connection.class); // HikariCP's proxy hands out its delegate
+    // HikariCP's proxy hands out its delegate; a transaction-mode pool's wrapper hands out the driver's connection
+    Connection raw = connection.unwrap(Connection.class);
+    if (!Proxy.isProxyClass(raw.getClass()) && raw.isWrapperFor(BaseConnection.class)) {
+      raw = raw.unwrap(BaseConnection.class);
+    }
     if (Proxy.isProxyClass(raw.getClass()) && Proxy.getInvocationHandler(raw) instanceof StubConnection stub) {
       return stub.url;
     }
@@ -49,7 +55,8 @@ public final class StubDriver implements Driver {
       return null;
     }
     CONNECTS.incrementAndGet();
-    return proxy(Connection.class, new StubConnection(url));
+    return (Connection) Proxy.newProxyInstance(StubDriver.class.getClassLoader(),
+        new Class<?>[] {Connection.class, BaseConnection.class}, new StubConnection(url));
   }
 
   @Override
@@ -129,6 +136,8 @@ public final class StubDriver implements Driver {
         case "setReadOnly":
           readOnly = (Boolean) args[0];
           return null;
+        case "getTransactionState":
+          return autoCommit ? TransactionState.IDLE : TransactionState.OPEN;
         case "getTransactionIsolation":
           return isolation;
         case "setTransactionIsolation":

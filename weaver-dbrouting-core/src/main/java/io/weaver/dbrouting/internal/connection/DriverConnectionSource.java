@@ -19,8 +19,9 @@ import org.postgresql.PGProperty;
  * rethrown naming the pool, its mode and endpoint, with the driver's SQLSTATE and exception as cause.
  */
 public final class DriverConnectionSource implements DataSource {
-  private static final Driver DRIVER = new Driver();
+  private static final java.sql.Driver PGJDBC = new Driver();
 
+  private final java.sql.Driver driver;
   private final String poolName;
   private final String description;
   private final String jdbcUrl;
@@ -33,9 +34,13 @@ public final class DriverConnectionSource implements DataSource {
   /**
    * @param description the pool's mode and endpoint for messages, e.g. {@code mode transaction, endpoint h:6543/db}
    * @param properties every connection property, secrets included; copied
+   * @param driverClassName HikariCP's {@code driverClassName} if one was set (a test or benchmark driver), else
+   *     {@code null} for pgjdbc
    */
   public DriverConnectionSource(String poolName, String description, String jdbcUrl, Properties properties,
-      boolean transactionMode, Consumer<SQLException> failures) {
+      String driverClassName, boolean transactionMode, Consumer<SQLException> failures) {
+    this.driver = driverClassName == null || driverClassName.equals(Driver.class.getName()) ? PGJDBC
+        : instantiate(driverClassName);
     this.poolName = poolName;
     this.description = description;
     this.jdbcUrl = jdbcUrl;
@@ -74,7 +79,7 @@ public final class DriverConnectionSource implements DataSource {
     }
     Connection opened;
     try {
-      opened = DRIVER.connect(jdbcUrl, connection);
+      opened = driver.connect(jdbcUrl, connection);
       if (opened == null) {
         throw new SQLException("pgjdbc does not accept the URL " + jdbcUrl, "08001");
       }
@@ -90,6 +95,18 @@ public final class DriverConnectionSource implements DataSource {
     } catch (SQLException | RuntimeException e) {
       opened.close();
       throw e;
+    }
+  }
+
+  private static java.sql.Driver instantiate(String className) {
+    try {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      Class<?> type = Class.forName(className, true,
+          loader != null ? loader : DriverConnectionSource.class.getClassLoader());
+      return (java.sql.Driver) type.getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalArgumentException("driverClassName " + className + " is not a JDBC driver with a public "
+          + "no-argument constructor", e);
     }
   }
 
