@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.weaver.dbrouting.internal.config.Setting;
 import io.weaver.dbrouting.internal.diagnostics.FailureExplainer;
 import io.weaver.dbrouting.internal.diagnostics.StartupModeCheck;
+import io.weaver.dbrouting.internal.text.SettingErrors;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -258,19 +259,19 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
 
     /** The pooler mode of {@code role}'s endpoint (default: {@code null}, decided from the URL). */
     public Builder poolMode(DbRole role, PoolMode mode) {
-      assembly.mode(role, mode, Setting.mode(role).builderMethod());
+      assembly.mode(role(role, "poolMode(DbRole, PoolMode)"), mode, Setting.mode(role).builderMethod());
       return this;
     }
 
     /** Connections {@code role} keeps open (default: 20 for API, 5 for WORKER). */
     public Builder poolSize(DbRole role, int size) {
-      assembly.poolSize(role, size);
+      assembly.poolSize(role(role, "poolSize(DbRole, int)"), size);
       return this;
     }
 
     /** Extra connections {@code role} may open under load (default: 40 for API, 10 for WORKER). */
     public Builder maxOverflow(DbRole role, int overflow) {
-      assembly.maxOverflow(role, overflow);
+      assembly.maxOverflow(role(role, "maxOverflow(DbRole, int)"), overflow);
       return this;
     }
 
@@ -279,7 +280,7 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
      * time: processes times maximumPoolSize, per endpoint, against its client limit.
      */
     public Builder processes(DbRole role, int processes) {
-      assembly.processes(role, processes);
+      assembly.processes(role(role, "processes(DbRole, int)"), processes);
       return this;
     }
 
@@ -288,7 +289,7 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
      * it, the budget line at build time is a WARN with the arithmetic and the fix.
      */
     public Builder clientLimit(DbRole role, int limit) {
-      assembly.clientLimit(role, limit);
+      assembly.clientLimit(role(role, "clientLimit(DbRole, int)"), limit);
       return this;
     }
 
@@ -298,7 +299,7 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
      * connections and logs a WARN with the fix when the endpoint contradicts the role's mode.
      */
     public Builder checkPoolMode(DbRole role, boolean check) {
-      assembly.checkPoolMode(role, check);
+      assembly.checkPoolMode(role(role, "checkPoolMode(DbRole, boolean)"), check);
       return this;
     }
 
@@ -308,7 +309,9 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
      * refused at {@link #build()}, with the alternatives ({@code ALTER ROLE ... SET}, {@code SET LOCAL}).
      */
     public Builder serverSetting(DbRole role, String name, String value) {
-      assembly.serverSetting(role, name, value);
+      String method = "serverSetting(DbRole, String, String)";
+      assembly.serverSetting(role(role, method), given(name, method, "the setting name", "e.g. \"jit\""),
+          given(value, method, "the value", "e.g. \"off\""));
       return this;
     }
 
@@ -318,14 +321,16 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
      * refused.
      */
     public Builder customizeHikari(DbRole role, Consumer<? super HikariConfig> customizer) {
-      assembly.customizer(role, customizer);
+      String method = "customizeHikari(DbRole, Consumer)";
+      assembly.customizer(role(role, method), given(customizer, method, "the customizer", "e.g. c -> "
+          + "c.setConnectionTimeout(5_000)"));
       return this;
     }
 
     /** Reads every setting present in {@code environment} (blank values count as unset). */
     public Builder environment(Map<String, String> environment) {
-      Objects.requireNonNull(environment, "environment");
-      return environment(environment::get);
+      Map<String, String> variables = given(environment, "environment(Map)", "the map", "e.g. System.getenv()");
+      return environment(variables::get);
     }
 
     /**
@@ -333,7 +338,8 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
      * {@code lookup} returns {@code null} for an unset name. Blank values count as unset.
      */
     public Builder environment(Function<String, String> lookup) {
-      return environment(lookup, variable -> variable);
+      return environment(given(lookup, "environment(Function)", "the lookup", "e.g. System::getenv"),
+          variable -> variable);
     }
 
     /**
@@ -342,8 +348,22 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
      * ({@code nameOf} gets the variable name; {@code null} or blank keeps it).
      */
     public Builder environment(Function<String, String> lookup, Function<String, String> nameOf) {
-      assembly.environment(lookup, nameOf);
+      String method = "environment(Function, Function)";
+      assembly.environment(given(lookup, method, "the lookup", "e.g. System::getenv"),
+          given(nameOf, method, "the naming function", "e.g. variable -> variable"));
       return this;
+    }
+
+    private static DbRole role(DbRole role, String method) {
+      return given(role, method, "the role", "DbRole.API or DbRole.WORKER");
+    }
+
+    private static <T> T given(T argument, String method, String what, String example) {
+      if (argument == null) {
+        throw SettingErrors.invalid(method, what + " is null", "every argument of " + method + " is required",
+            "pass " + example);
+      }
+      return argument;
     }
 
     /**
