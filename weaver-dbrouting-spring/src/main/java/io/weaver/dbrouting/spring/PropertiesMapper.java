@@ -58,12 +58,13 @@ final class PropertiesMapper {
       // written in the variable's syntax; settings it cannot carry go through the builder, the variable stays unread
       String text = settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
           .collect(Collectors.joining(","));
-      put(given, SettingNames.variable(role, "SERVER_SETTINGS"), fitVariableSyntax(settings) ? text : "");
+      given.put(SettingNames.variable(role, "SERVER_SETTINGS"), fitVariableSyntax(settings) ? text : "");
     }
   }
 
+  /** A blank property counts as unset, as a blank variable does: the variable applies. */
   private static void put(Map<String, String> given, String variable, Object value) {
-    if (value != null) {
+    if (value != null && !value.toString().isBlank()) {
       given.put(variable, value.toString());
     }
   }

@@ -87,6 +87,13 @@ class WeaverDbRoutingAutoConfigurationTests {
   }
 
   @Test
+  void blankPropertyLeavesTheVariableToApply() {
+    contextRunner.withPropertyValues("DATABASE_URL=" + API_URL, "weaver.dbrouting.database-url= ")
+        .run(context -> assertThat(context.getBean(RoleAwareDataSource.class).plan(DbRole.API).endpoint())
+            .isEqualTo("db.example.com:5432/app"));
+  }
+
+  @Test
   void everyPropertyWinsOverItsInvalidVariable() {
     contextRunner.withPropertyValues("DATABASE_URL=not a url", "WORKER_DATABASE_URL=not a url either",
         "DATABASE_POOL_MODE=sometimes", "WORKER_DATABASE_POOL_MODE=sometimes", "DATABASE_POOL_SIZE=many",
