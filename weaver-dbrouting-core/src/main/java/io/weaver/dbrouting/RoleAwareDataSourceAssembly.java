@@ -269,8 +269,10 @@ final class RoleAwareDataSourceAssembly {
     }
   }
 
+  /** Read from the loaded driver at run time: a BOM such as Spring Boot's often brings a newer pgjdbc than ours. */
   private static void warnAboutDriverDefects(Map<DbRole, RolePlan> plans) {
     String version = DriverCompatibility.runtimeVersion();
+    LOG.debug("pgjdbc {} is loaded", version);
     if (!DriverCompatibility.describeNamesStatements(version)) {
       return;
     }
@@ -279,8 +281,9 @@ final class RoleAwareDataSourceAssembly {
         LOG.warn("{} - pgjdbc {} names a server-side statement when PreparedStatement.getMetaData() runs before the "
             + "first execution, even with prepareThreshold=0 (pgjdbc issue #3896); on this transaction-mode pool that "
             + "fails under load with 'prepared statement \"S_n\" already exists'. Fix: use org.postgresql:postgresql "
-            + "{}, or do not call getMetaData() before executing on this role", plan.poolName(), version,
-            DriverCompatibility.NEWEST_SAFE_VERSION);
+            + "{} (under Spring Boot's dependency management set the property postgresql.version={}), or do not call "
+            + "getMetaData() before executing on this role", plan.poolName(), version,
+            DriverCompatibility.NEWEST_SAFE_VERSION, DriverCompatibility.NEWEST_SAFE_VERSION);
       }
     }
   }

@@ -8,7 +8,8 @@ import org.springframework.core.annotation.Order;
 
 /**
  * Explains a bad weaver-dbrouting setting at startup: what is wrong, in which environment variable or property, and
- * what to change. The exception's message is already free of secrets.
+ * what to change. The exception already names the setting as the user gave it (variable, property or builder call)
+ * and is free of secrets; a HikariCP refusal names the {@code hikari} map it most likely came from.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public final class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSettingException> {
@@ -16,19 +17,23 @@ public final class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
     String setting = cause.setting();
-    boolean variable = SettingNames.isEnvironmentVariable(setting);
-    String property = SettingNames.propertyFor(setting);
     String message = cause.getMessage();
     String problem = message.startsWith(setting + ": ") ? message.substring(setting.length() + 2) : message;
-    String shownName = variable ? setting : SettingNames.withPropertyNames(setting);
-    if (!variable) {
-      problem = SettingNames.withPropertyNames(problem);
+    String hikari = SettingNames.hikariMapFor(setting);
+    String shownName = hikari == null ? setting : hikari;
+    if (hikari != null) {
+      problem = problem.replace(setting, hikari);
     }
     int fixAt = problem.lastIndexOf(" Fix: ");
     String description = shownName + ": " + (fixAt < 0 ? problem : problem.substring(0, fixAt));
     String action = fixAt < 0 ? "Correct " + shownName + "." : problem.substring(fixAt + " Fix: ".length());
-    if (property != null && variable) {
+    String property = SettingNames.isEnvironmentVariable(setting) ? SettingNames.propertyFor(setting) : null;
+    if (property != null) {
       action += " (The environment variable " + setting + " can also be given as the property " + property + ".)";
+    }
+    if (hikari != null) {
+      action += " (HikariCP settings come from " + hikari + ".*, or from " + setting
+          + " in a RoleAwareDataSourceCustomizer.)";
     }
     return new FailureAnalysis(description, action, cause);
   }

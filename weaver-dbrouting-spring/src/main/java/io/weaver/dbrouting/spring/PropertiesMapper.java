@@ -4,7 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import io.weaver.dbrouting.DbRole;
 import io.weaver.dbrouting.InvalidSettingException;
 import io.weaver.dbrouting.RoleAwareDataSource;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -13,45 +17,79 @@ import org.springframework.boot.context.properties.bind.handler.NoUnboundElement
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** Maps {@code weaver.dbrouting.*} onto the core builder: only what is set, so unset keys leave the environment's. */
+/**
+ * Maps {@code weaver.dbrouting.*} onto the core builder. A property that stands for an environment variable is handed
+ * to core in that variable's place, under the property's name: core then never reads the variable (not even an
+ * invalid one) and names the setting by the property in messages and logs. Where no property is set, core reads the
+ * variable and names it as it is. The hikari maps, which have no variable, become {@code customizeHikari} calls.
+ */
 final class PropertiesMapper {
   private final WeaverDbRoutingProperties properties;
+  private final Function<String, String> environment;
 
-  PropertiesMapper(WeaverDbRoutingProperties properties) {
+  /** @param environment the raw environment lookup, by variable name */
+  PropertiesMapper(WeaverDbRoutingProperties properties, Function<String, String> environment) {
     this.properties = properties;
+    this.environment = environment;
   }
 
   void applyTo(RoleAwareDataSource.Builder builder) {
-    if (properties.getDatabaseUrl() != null) {
-      builder.databaseUrl(properties.getDatabaseUrl());
-    }
-    if (properties.getWorkerDatabaseUrl() != null) {
-      builder.workerDatabaseUrl(properties.getWorkerDatabaseUrl());
-    }
-    apply(builder, DbRole.API, properties.getApi());
-    apply(builder, DbRole.WORKER, properties.getWorker());
+    Map<String, String> given = new HashMap<>();
+    put(given, "DATABASE_URL", properties.getDatabaseUrl());
+    put(given, "WORKER_DATABASE_URL", properties.getWorkerDatabaseUrl());
+    putRole(given, DbRole.API, properties.getApi());
+    putRole(given, DbRole.WORKER, properties.getWorker());
+    builder.environment(variable -> given.containsKey(variable) ? given.get(variable) : environment.apply(variable),
+        variable -> given.containsKey(variable) ? SettingNames.propertyFor(variable) : variable);
+    applyBuilderOnly(builder, DbRole.API, properties.getApi());
+    applyBuilderOnly(builder, DbRole.WORKER, properties.getWorker());
   }
 
-  private static void apply(RoleAwareDataSource.Builder builder, DbRole role, WeaverDbRoutingProperties.Role pool) {
-    if (pool.getPoolSize() != null) {
-      builder.poolSize(role, pool.getPoolSize());
+  private static void putRole(Map<String, String> given, DbRole role, WeaverDbRoutingProperties.Role pool) {
+    put(given, SettingNames.variable(role, "POOL_SIZE"), pool.getPoolSize());
+    put(given, SettingNames.variable(role, "MAX_OVERFLOW"), pool.getMaxOverflow());
+    put(given, SettingNames.variable(role, "POOL_MODE"),
+        pool.getPoolMode() == null ? null : pool.getPoolMode().name().toLowerCase(Locale.ROOT));
+    put(given, SettingNames.variable(role, "CHECK_POOL_MODE"), pool.getCheckPoolMode());
+    put(given, SettingNames.variable(role, "PROCESSES"), pool.getProcesses());
+    put(given, SettingNames.variable(role, "CLIENT_LIMIT"), pool.getClientLimit());
+    Map<String, String> settings = pool.getServerSettings();
+    if (!settings.isEmpty()) {
+      // written in the variable's syntax; settings it cannot carry go through the builder, the variable stays unread
+      String text = settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+          .collect(Collectors.joining(","));
+      given.put(SettingNames.variable(role, "SERVER_SETTINGS"), fitVariableSyntax(settings) ? text : "");
     }
-    if (pool.getMaxOverflow() != null) {
-      builder.maxOverflow(role, pool.getMaxOverflow());
+  }
+
+  /** A blank property counts as unset, as a blank variable does: the variable applies. */
+  private static void put(Map<String, String> given, String variable, Object value) {
+    if (value != null && !value.toString().isBlank()) {
+      given.put(variable, value.toString());
     }
-    if (pool.getPoolMode() != null) {
-      builder.poolMode(role, pool.getPoolMode());
+  }
+
+  /** True when no name or value holds the variable syntax's separators, ',' and '='. */
+  private static boolean fitVariableSyntax(Map<String, String> settings) {
+    return settings.entrySet().stream()
+        .allMatch(e -> (e.getKey() + e.getValue()).chars().noneMatch(c -> c == ',' || c == '='));
+  }
+
+  /** What the variable syntax cannot carry: server settings holding a separator, and the hikari map. */
+  private static void applyBuilderOnly(RoleAwareDataSource.Builder builder, DbRole role,
+      WeaverDbRoutingProperties.Role pool) {
+    Map<String, String> settings = pool.getServerSettings();
+    if (!fitVariableSyntax(settings)) {
+      String property = SettingNames.propertyFor(SettingNames.variable(role, "SERVER_SETTINGS"));
+      try {
+        settings.forEach((name, value) -> builder.serverSetting(role, name, value));
+      } catch (InvalidSettingException e) {
+        // core names the builder method; the user wrote the property (not chained: the root cause is what Boot shows)
+        String message = e.getMessage().startsWith(e.setting() + ": ")
+            ? property + e.getMessage().substring(e.setting().length()) : property + ": " + e.getMessage();
+        throw new InvalidSettingException(property, message);
+      }
     }
-    if (pool.getCheckPoolMode() != null) {
-      builder.checkPoolMode(role, pool.getCheckPoolMode());
-    }
-    if (pool.getProcesses() != null) {
-      builder.processes(role, pool.getProcesses());
-    }
-    if (pool.getClientLimit() != null) {
-      builder.clientLimit(role, pool.getClientLimit());
-    }
-    pool.getServerSettings().forEach((name, value) -> builder.serverSetting(role, name, value));
     if (!pool.getHikari().isEmpty()) {
       Map<String, String> hikari = Map.copyOf(pool.getHikari());
       checkHikariKeys(role, hikari);

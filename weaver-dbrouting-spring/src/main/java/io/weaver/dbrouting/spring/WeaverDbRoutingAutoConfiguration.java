@@ -38,8 +38,8 @@ public class WeaverDbRoutingAutoConfiguration {
     @Primary
     RoleAwareDataSource roleAwareDataSource(WeaverDbRoutingProperties properties, Environment environment,
         ObjectProvider<RoleAwareDataSourceCustomizer> customizers) {
-      RoleAwareDataSource.Builder builder = RoleAwareDataSource.builder().environment(EnvironmentLookup.raw(environment));
-      new PropertiesMapper(properties).applyTo(builder);
+      RoleAwareDataSource.Builder builder = RoleAwareDataSource.builder();
+      new PropertiesMapper(properties, EnvironmentLookup.raw(environment)).applyTo(builder);
       customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
       return builder.build();
     }

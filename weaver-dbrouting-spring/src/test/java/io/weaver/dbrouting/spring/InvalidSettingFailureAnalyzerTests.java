@@ -2,6 +2,7 @@ package io.weaver.dbrouting.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.weaver.dbrouting.DbRole;
 import io.weaver.dbrouting.RoleAwareDataSource;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,25 +45,36 @@ class InvalidSettingFailureAnalyzerTests {
   }
 
   @Test
-  void everyBuilderNameInTheMessageBecomesItsProperty() {
+  void builderCallsKeepTheirBuilderNames() {
     FailureAnalysis analysis = analyzeStartup(() -> RoleAwareDataSource.builder()
         .databaseUrl("postgresql://app:" + SECRET + "@db.example.com:5432/app")
-        .poolSize(io.weaver.dbrouting.DbRole.API, 0).maxOverflow(io.weaver.dbrouting.DbRole.API, 0).build());
+        .poolSize(DbRole.API, 0).maxOverflow(DbRole.API, 0).build());
 
-    assertThat(analysis.getDescription()).startsWith("weaver.dbrouting.api.pool-size: weaver.dbrouting.api.pool-size=0 "
-        + "and weaver.dbrouting.api.max-overflow=0 leave the pool no connection");
-    assertThat(analysis.getAction()).isEqualTo("set weaver.dbrouting.api.pool-size or weaver.dbrouting.api.max-overflow "
-        + "to 1 or more.");
+    assertThat(analysis.getDescription()).startsWith("poolSize(API, int): poolSize(API, int)=0 and "
+        + "maxOverflow(API, int)=0 leave the pool no connection");
+    assertThat(analysis.getAction()).isEqualTo("set poolSize(API, int) or maxOverflow(API, int) to 1 or more.");
+  }
+
+  @Test
+  void settingsReadFromPropertiesAreExplainedByTheirPropertyNames() {
+    FailureAnalysis analysis = analyzeStartup(() -> RoleAwareDataSource.builder()
+        .environment(Map.of("DATABASE_URL", "postgresql://app:" + SECRET + "@db.example.com:5432/app",
+            "DATABASE_CLIENT_LIMIT", "0")::get, SettingNames::propertyFor).build());
+
+    assertThat(analysis.getDescription()).startsWith("weaver.dbrouting.api.client-limit: 0 is less than 1");
+    assertThat(analysis.getAction()).isEqualTo("use 1 or more, or leave it unset.");
   }
 
   @Test
   void builderSettingsAreNamedByTheirSpringProperty() {
     FailureAnalysis analysis = analyzeStartup(() -> RoleAwareDataSource.builder()
         .databaseUrl("postgresql://app:" + SECRET + "@db.example.com:6543/app")
-        .customizeHikari(io.weaver.dbrouting.DbRole.API, c -> c.setSchema("app")).build());
+        .customizeHikari(DbRole.API, c -> c.setSchema("app")).build());
 
     assertThat(analysis.getDescription()).startsWith("weaver.dbrouting.api.hikari: schema makes every connection")
         .doesNotContain(SECRET);
-    assertThat(analysis.getAction()).contains("schema-qualify names");
+    assertThat(analysis.getAction()).contains("schema-qualify names")
+        .contains("HikariCP settings come from weaver.dbrouting.api.hikari.*, or from customizeHikari(API) in a "
+            + "RoleAwareDataSourceCustomizer.");
   }
 }

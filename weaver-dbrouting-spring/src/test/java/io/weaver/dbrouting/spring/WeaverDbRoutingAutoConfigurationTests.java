@@ -76,6 +76,128 @@ class WeaverDbRoutingAutoConfigurationTests {
   }
 
   @Test
+  void databaseUrlPropertyWinsOverAnInvalidVariable() {
+    contextRunner.withPropertyValues("DATABASE_URL=postgresql://app:Sup3rS3cret@db.example.com:99999/app",
+        "weaver.dbrouting.database-url=" + API_URL)
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(RoleAwareDataSource.class).plan(DbRole.API).endpoint())
+              .isEqualTo("db.example.com:5432/app");
+        });
+  }
+
+  @Test
+  void blankPropertyLeavesTheVariableToApply() {
+    contextRunner.withPropertyValues("DATABASE_URL=" + API_URL, "weaver.dbrouting.database-url= ")
+        .run(context -> assertThat(context.getBean(RoleAwareDataSource.class).plan(DbRole.API).endpoint())
+            .isEqualTo("db.example.com:5432/app"));
+  }
+
+  @Test
+  void everyPropertyWinsOverItsInvalidVariable() {
+    contextRunner.withPropertyValues("DATABASE_URL=not a url", "WORKER_DATABASE_URL=not a url either",
+        "DATABASE_POOL_MODE=sometimes", "WORKER_DATABASE_POOL_MODE=sometimes", "DATABASE_POOL_SIZE=many",
+        "WORKER_DATABASE_POOL_SIZE=many", "DATABASE_MAX_OVERFLOW=-1", "WORKER_DATABASE_MAX_OVERFLOW=-1",
+        "DATABASE_PROCESSES=0", "WORKER_DATABASE_PROCESSES=0", "DATABASE_CLIENT_LIMIT=none",
+        "WORKER_DATABASE_CLIENT_LIMIT=none", "DATABASE_SERVER_SETTINGS=jit", "WORKER_DATABASE_SERVER_SETTINGS=jit",
+        "DATABASE_CHECK_POOL_MODE=maybe", "WORKER_DATABASE_CHECK_POOL_MODE=maybe",
+        "weaver.dbrouting.database-url=" + API_URL, "weaver.dbrouting.worker-database-url=" + API_URL,
+        "weaver.dbrouting.api.pool-mode=session", "weaver.dbrouting.worker.pool-mode=session",
+        "weaver.dbrouting.api.pool-size=2", "weaver.dbrouting.worker.pool-size=1",
+        "weaver.dbrouting.api.max-overflow=3", "weaver.dbrouting.worker.max-overflow=1",
+        "weaver.dbrouting.api.processes=2", "weaver.dbrouting.worker.processes=3",
+        "weaver.dbrouting.api.client-limit=50", "weaver.dbrouting.worker.client-limit=40",
+        "weaver.dbrouting.api.server-settings.jit=off", "weaver.dbrouting.worker.server-settings.jit=on",
+        "weaver.dbrouting.api.check-pool-mode=false", "weaver.dbrouting.worker.check-pool-mode=false")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          RoleAwareDataSource ds = context.getBean(RoleAwareDataSource.class);
+          assertThat(ds.plan(DbRole.API).maximumPoolSize()).isEqualTo(5);
+          assertThat(ds.plan(DbRole.WORKER).maximumPoolSize()).isEqualTo(2);
+          assertThat(ds.plan(DbRole.WORKER).processes()).isEqualTo(3);
+          assertThat(ds.plan(DbRole.WORKER).clientLimit()).hasValue(40);
+          assertThat(context.getBean("workerDataSource", DataSource.class).unwrap(HikariDataSource.class)
+              .getConnectionInitSql()).isEqualTo("SET jit TO 'on'");
+        });
+  }
+
+  @Test
+  void budgetWarningNamesThePropertiesThatWereSet(CapturedOutput output) {
+    contextRunner.withPropertyValues("DATABASE_URL=" + API_URL, "WORKER_DATABASE_URL=" + WORKER_URL,
+        "weaver.dbrouting.api.pool-size=2", "weaver.dbrouting.api.max-overflow=20",
+        "weaver.dbrouting.api.client-limit=10", "weaver.dbrouting.api.processes=1")
+        .run(context -> assertThat(output).contains("= 22 of 10 (weaver.dbrouting.api.client-limit)")
+            .contains("Fix: lower weaver.dbrouting.api.pool-size / weaver.dbrouting.api.max-overflow so that")
+            .contains("run fewer processes (weaver.dbrouting.api.processes)")
+            .doesNotContain("clientLimit(API, int)").doesNotContain("poolSize(API, int)"));
+  }
+
+  @Test
+  void budgetWarningNamesTheVariablesThatWereSet(CapturedOutput output) {
+    contextRunner.withPropertyValues("DATABASE_URL=" + API_URL, "WORKER_DATABASE_URL=" + WORKER_URL,
+        "DATABASE_POOL_SIZE=2", "DATABASE_MAX_OVERFLOW=20", "DATABASE_CLIENT_LIMIT=10")
+        .run(context -> assertThat(output).contains("= 22 of 10 (DATABASE_CLIENT_LIMIT)")
+            .contains("Fix: lower DATABASE_POOL_SIZE / DATABASE_MAX_OVERFLOW so that")
+            .contains("run fewer processes (DATABASE_PROCESSES)"));
+  }
+
+  @Test
+  void budgetWarningNamesEachSettingWhereItWasGiven(CapturedOutput output) {
+    contextRunner.withPropertyValues("DATABASE_URL=" + API_URL, "WORKER_DATABASE_URL=" + WORKER_URL,
+        "DATABASE_POOL_SIZE=2", "weaver.dbrouting.api.max-overflow=20", "weaver.dbrouting.api.client-limit=10")
+        .run(context -> assertThat(output).contains("= 22 of 10 (weaver.dbrouting.api.client-limit)")
+            .contains("Fix: lower DATABASE_POOL_SIZE / weaver.dbrouting.api.max-overflow so that"));
+  }
+
+  @Test
+  void invalidPropertyValueFailsStartupNamingTheProperty() {
+    contextRunner.withPropertyValues("DATABASE_URL=" + API_URL, "weaver.dbrouting.worker.client-limit=0")
+        .run(context -> assertThat(context).getFailure().rootCause().isInstanceOf(InvalidSettingException.class)
+            .hasMessageStartingWith("weaver.dbrouting.worker.client-limit: 0 is less than 1"));
+  }
+
+  @Test
+  void emptyPoolFailsStartupNamingBothProperties() {
+    contextRunner.withPropertyValues("DATABASE_URL=" + API_URL, "weaver.dbrouting.api.pool-size=0",
+        "weaver.dbrouting.api.max-overflow=0")
+        .run(context -> assertThat(context).getFailure().rootCause().isInstanceOf(InvalidSettingException.class)
+            .hasMessageStartingWith("weaver.dbrouting.api.pool-size: weaver.dbrouting.api.pool-size=0 and "
+                + "weaver.dbrouting.api.max-overflow=0 leave the pool no connection"));
+  }
+
+  @Test
+  void invalidWorkerUrlPropertyFailsStartupNamingTheProperty() {
+    contextRunner.withPropertyValues("DATABASE_URL=" + API_URL,
+        "weaver.dbrouting.worker-database-url=postgresql://app:Sup3rS3cret@db.example.com:65432x/app")
+        .run(context -> assertThat(context).getFailure().rootCause().isInstanceOf(InvalidSettingException.class)
+            .hasMessageStartingWith("weaver.dbrouting.worker-database-url: ").hasMessageNotContaining("Sup3rS3cret"));
+  }
+
+  @Test
+  void serverSettingsOnATransactionPoolAreRefusedNamingTheProperty() {
+    contextRunner.withPropertyValues("DATABASE_URL=" + API_URL, "WORKER_DATABASE_URL=" + WORKER_URL,
+        "weaver.dbrouting.worker.server-settings.jit=off")
+        .run(context -> assertThat(context).getFailure().rootCause().isInstanceOf(InvalidSettingException.class)
+            .hasMessageStartingWith("weaver.dbrouting.worker.server-settings: server settings (jit) cannot be "
+                + "applied on a transaction-mode pool"));
+  }
+
+  @Test
+  void serverSettingValueWithACommaIsRefusedNamingTheProperty() {
+    contextRunner.withPropertyValues("DATABASE_URL=" + API_URL, "weaver.dbrouting.api.server-settings.jit=off,on")
+        .run(context -> assertThat(context).getFailure().rootCause().isInstanceOf(InvalidSettingException.class)
+            .hasMessageStartingWith("weaver.dbrouting.api.server-settings: the value of \"jit\" holds a character"));
+  }
+
+  @Test
+  void serverSettingsPropertyWinsOverTheVariable() {
+    contextRunner.withPropertyValues("DATABASE_URL=" + API_URL, "DATABASE_SERVER_SETTINGS=jit=on,work_mem=64MB",
+        "weaver.dbrouting.api.server-settings.jit=off")
+        .run(context -> assertThat(context.getBean("apiDataSource", DataSource.class).unwrap(HikariDataSource.class)
+            .getConnectionInitSql()).isEqualTo("SET jit TO 'off'"));
+  }
+
+  @Test
   void budgetAndServerSettingsMapOntoTheBuilder() {
     contextRunner.withPropertyValues("DATABASE_URL=" + API_URL, "weaver.dbrouting.api.processes=3",
         "weaver.dbrouting.api.client-limit=100", "weaver.dbrouting.api.server-settings.jit=off")

@@ -1,6 +1,6 @@
 package io.weaver.dbrouting.internal.pool;
 
-import org.postgresql.util.DriverInfo;
+import org.postgresql.Driver;
 
 /**
  * Known pgjdbc defects that matter behind a transaction pooler.
@@ -17,9 +17,32 @@ public final class DriverCompatibility {
 
   private DriverCompatibility() {}
 
-  /** The pgjdbc version on the class path, e.g. {@code 42.7.7}. */
+  /** What {@link #runtimeVersion} returns when no version can be read. */
+  public static final String UNKNOWN_VERSION = "unknown";
+
+  /** The version of the pgjdbc driver this library runs with, e.g. {@code 42.7.11}, or {@value #UNKNOWN_VERSION}. */
   public static String runtimeVersion() {
-    return DriverInfo.DRIVER_VERSION;
+    return runtimeVersion(Driver.class);
+  }
+
+  /**
+   * The version of the pgjdbc that {@code driverClass} ({@code org.postgresql.Driver}) was loaded from, read at run
+   * time. {@code DriverInfo.DRIVER_VERSION} is a compile-time constant that javac copies into code compiled against
+   * it, so it is read reflectively, through the driver's class loader; failing that, the jar manifest's
+   * {@code Implementation-Version}; failing that, {@value #UNKNOWN_VERSION}. Never throws.
+   */
+  public static String runtimeVersion(Class<?> driverClass) {
+    try {
+      Class<?> info = Class.forName("org.postgresql.util.DriverInfo", false, driverClass.getClassLoader());
+      if (info.getField("DRIVER_VERSION").get(null) instanceof String version && !version.isBlank()) {
+        return version;
+      }
+    } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
+      // an unusual packaging of the driver: try its manifest
+    }
+    Package driverPackage = driverClass.getPackage();
+    String version = driverPackage == null ? null : driverPackage.getImplementationVersion();
+    return version == null || version.isBlank() ? UNKNOWN_VERSION : version;
   }
 
   /** True when {@code version} is a pgjdbc 42.7 release from 42.7.8 on, which names statements in getMetaData(). */

@@ -2,6 +2,10 @@ package io.weaver.dbrouting.internal.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,4 +28,36 @@ class DriverCompatibilityTest {
   void theBuildUsesTheNewestSafeVersion() {
     assertThat(DriverCompatibility.runtimeVersion()).isEqualTo(DriverCompatibility.NEWEST_SAFE_VERSION);
   }
+
+  /** The pom copies Spring Boot 4.0's pgjdbc, not the one this module compiles against, beside the test classes. */
+  @Test
+  void readsTheVersionOfTheDriverThatIsLoadedNotTheOneCompiledAgainst() throws Exception {
+    Path jar = testClasses().resolveSibling("other-pgjdbc").resolve("postgresql.jar");
+    assertThat(jar).exists();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+        ClassLoader.getPlatformClassLoader())) {
+      Class<?> driver = Class.forName("org.postgresql.Driver", false, loader);
+
+      assertThat(DriverCompatibility.runtimeVersion(driver)).isEqualTo("42.7.11");
+    }
+  }
+
+  @Test
+  void aDriverWithoutVersionInformationIsUnknownAndNotFlagged() throws Exception {
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {testClasses().toUri().toURL()},
+        ClassLoader.getPlatformClassLoader())) {
+      Class<?> noVersion = Class.forName(NoVersion.class.getName(), false, loader);
+
+      String version = DriverCompatibility.runtimeVersion(noVersion);
+      assertThat(version).isEqualTo(DriverCompatibility.UNKNOWN_VERSION);
+      assertThat(DriverCompatibility.describeNamesStatements(version)).isFalse();
+    }
+  }
+
+  private static Path testClasses() throws URISyntaxException {
+    return Path.of(DriverCompatibilityTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+  }
+
+  /** Stands in for a driver class whose loader has no DriverInfo and whose package has no manifest. */
+  static final class NoVersion {}
 }
