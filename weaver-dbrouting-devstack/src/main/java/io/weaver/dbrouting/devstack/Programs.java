@@ -34,6 +34,7 @@ final class Programs {
   final String pooledSetupHint;
   /** Non-null when running as root. */
   final Path setpriv;
+  private final ServiceUser serviceUser;
 
   private Programs(Path pgBin, String pgBinSource, Path pgbouncer, String noPgbouncerReason, Path setpriv) {
     this.pgBin = pgBin;
@@ -43,6 +44,12 @@ final class Programs {
     this.pooledSetupHint = noPgbouncerReason == null || noPgbouncerReason.contains(PGBOUNCER_ENV)
         ? "" : " (apt-get install pgbouncer for the pooled setup)";
     this.setpriv = setpriv;
+    this.serviceUser = new ServiceUser(setpriv);
+  }
+
+  /** Runs the programs as the user they accept. */
+  ServiceUser serviceUser() {
+    return serviceUser;
   }
 
   /**
