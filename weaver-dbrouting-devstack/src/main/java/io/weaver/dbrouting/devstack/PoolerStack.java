@@ -304,16 +304,24 @@ public final class PoolerStack implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // faults
 
+  /** A frozen PgBouncer; {@link #close()} thaws it. */
+  @FunctionalInterface
+  public interface Frozen extends AutoCloseable {
+    /** Thaws the PgBouncer (SIGCONT); harmless when it was thawed already. */
+    @Override
+    void close();
+  }
+
   /**
    * Stops a PgBouncer with SIGSTOP. Its port keeps accepting TCP connections (the kernel completes
    * the handshake), but nothing is answered: new logins and queries on open connections stall
    * until {@link #thawBouncer} or a client timeout. Closing the returned handle thaws it, so that
-   * {@code try (AutoCloseable frozen = stack.freezeBouncer(Endpoint.TRANSACTION)) { ... }} cannot
-   * leave it frozen; {@link #close()} thaws it too.
+   * {@code try (Frozen frozen = stack.freezeBouncer(Endpoint.TRANSACTION)) { ... }} cannot leave it
+   * frozen; {@link #close()} thaws it too.
    *
    * @throws IllegalArgumentException for {@link Endpoint#DIRECT}
    */
-  public AutoCloseable freezeBouncer(Endpoint e) {
+  public Frozen freezeBouncer(Endpoint e) {
     Bouncer bouncer = bouncer(e);
     bouncer.freeze();
     return bouncer::thaw;
