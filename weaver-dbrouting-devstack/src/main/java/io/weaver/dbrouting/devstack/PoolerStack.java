@@ -10,13 +10,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A throw-away PostgreSQL server with two PgBouncers in front of it, for integration tests and
@@ -87,17 +85,12 @@ public final class PoolerStack implements AutoCloseable {
   static final int SESSION_DEFAULT_POOL_SIZE = SESSION_MAX_CLIENT_CONN;
   static final int TRANSACTION_MAX_CLIENT_CONN = 300;
 
-  static final String KEEP_PROPERTY = "weaver.stack.keep";
-  static final String DIRECTORY_PREFIX = "weaver-stack-";
-
   private final Programs programs;
+  private final StackDirectory directory;
   private final Path dir;
   private final PostgresServer postgres;
   private final Map<Endpoint, Integer> ports = new EnumMap<>(Endpoint.class);
   private final Map<Endpoint, Bouncer> bouncers = new EnumMap<>(Endpoint.class);
-  private final Thread shutdownHook;
-  private Watchdog watchdog;
-  private boolean closed;
   private String pgbouncerVersion = "";
 
   /**
@@ -135,15 +128,11 @@ public final class PoolerStack implements AutoCloseable {
     }
   }
 
-  private PoolerStack(Programs programs, Path dir) {
+  private PoolerStack(Programs programs, StackDirectory directory) {
     this.programs = programs;
-    this.dir = dir;
+    this.directory = directory;
+    this.dir = directory.path();
     this.postgres = new PostgresServer(programs.serviceUser(), programs.pgBin, dir, Ports.free());
-    this.shutdownHook = new Thread(() -> {
-      if (markClosed()) {
-        shutDown();
-      }
-    }, "weaver-pooler-stack-shutdown");
   }
 
   /**
@@ -169,9 +158,7 @@ public final class PoolerStack implements AutoCloseable {
     if (programs.pgbouncer != null && options.transactionPort() != 0) {
       Ports.requireFree(options.transactionPort(), "the TRANSACTION PgBouncer (Options#transactionPort)");
     }
-    Path dir = Files.createTempDirectory(DIRECTORY_PREFIX);
-    PoolerStack stack = new PoolerStack(programs, dir);
-    Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+    PoolerStack stack = new PoolerStack(programs, new StackDirectory("PoolerStack"));
     boolean started = false;
     try {
       stack.startAll(options);
@@ -390,41 +377,12 @@ public final class PoolerStack implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (!markClosed()) {
-      return;
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // the JVM is exiting; the hook will find the stack closed and do nothing
-    }
-    shutDown();
+    directory.close();
   }
 
-  /** True for the one caller that gets to shut the stack down. */
-  private synchronized boolean markClosed() {
-    if (closed) {
-      return false;
-    }
-    closed = true;
-    return true;
-  }
-
-  private synchronized void shutDown() {
+  private synchronized void stopProcesses() {
     bouncers.values().forEach(Bouncer::stop);
     postgres.stop();
-    if (keepDirectory()) {
-      System.err.println("PoolerStack: kept " + dir + " (" + KEEP_PROPERTY + "=true)");
-    } else {
-      deleteTree(dir);
-    }
-    if (watchdog != null) {
-      watchdog.close(); // last: until here, a JVM killed mid-way still leaves the cleaning to it
-    }
-  }
-
-  static boolean keepDirectory() {
-    return Boolean.getBoolean(KEEP_PROPERTY);
   }
 
   @Override
@@ -448,7 +406,7 @@ public final class PoolerStack implements AutoCloseable {
       pgbouncerVersion = programs.pgbouncerVersion();
     }
     programs.serviceUser().own(dir);
-    watchdog = Watchdog.start(dir, postgres.pgCtl(), keepDirectory());
+    directory.watch(postgres.pgCtl(), this::stopProcesses);
 
     postgres.initAndStart(Map.of());
     // Both bouncers start at once; each is then waited for.
@@ -494,20 +452,6 @@ public final class PoolerStack implements AutoCloseable {
   static String url(int port) {
     return "postgresql://" + percentEncode(USER) + ":" + percentEncode(PASSWORD) + "@" + Ports.HOST + ":"
         + port + "/" + percentEncode(DATABASE);
-  }
-
-  static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      System.err.println("PoolerStack: could not delete " + root + ": " + e);
-    }
   }
 
   /** A field of PgBouncer's auth_file: in double quotes, a double quote doubled. */

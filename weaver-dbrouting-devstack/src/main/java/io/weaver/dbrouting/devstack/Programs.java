@@ -185,7 +185,7 @@ final class Programs {
     return onPath("pgbouncer").or(() -> executable(Path.of("/usr/sbin/pgbouncer"))).orElse(null);
   }
 
-  private static Optional<Path> onPath(String name) {
+  static Optional<Path> onPath(String name) {
     String path = System.getenv("PATH");
     if (path == null) {
       return Optional.empty();
@@ -197,7 +197,7 @@ final class Programs {
         .findFirst();
   }
 
-  private static Optional<Path> executable(Path p) {
+  static Optional<Path> executable(Path p) {
     return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
   }
 
