@@ -17,7 +17,7 @@ import org.opentest4j.TestAbortedException;
  *
  * <p>The stack starts on first use and lives in the root context's store, which closes it (it is
  * {@link AutoCloseable}) when the test run ends; the stack's own shutdown hook covers a JVM that
- * ends early. A stack that failed to start is remembered, so later classes do not retry it: they
+ * ends early, and its watchdog a JVM that is killed. A stack that failed to start is remembered, so later classes do not retry it: they
  * are aborted (skipped) with the reason, or fail when the environment variable {@code CI} is
  * {@code true}, where a missing PostgreSQL or PgBouncer must not pass unnoticed.
  */
