@@ -42,7 +42,8 @@ class DoctorIT {
 
   @Test
   void sessionAndTransactionPoolersMatchTheirResolvedModes() {
-    Run run = doctor("DATABASE_URL", stack.url(Endpoint.SESSION), "WORKER_DATABASE_URL", stack.url(Endpoint.TRANSACTION));
+    Run run = doctor("DATABASE_URL", stack.url(Endpoint.SESSION), "WORKER_DATABASE_URL", stack.url(Endpoint.TRANSACTION),
+        "WORKER_DATABASE_POOL_MODE", "transaction");
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(Doctor.OK);
     assertThat(run.output())
@@ -104,7 +105,7 @@ class DoctorIT {
       Thread.sleep(500);
       assertThat(logs.messages(ch.qos.logback.classic.Level.WARN)).filteredOn(m -> m.contains("pools by transaction"))
           .singleElement().asString()
-          .startsWith("weaver-worker - the endpoint 127.0.0.1:6543/weaver pools by transaction but the pool runs in "
+          .startsWith("weaver-worker - the endpoint 127.0.0.1:" + stack.port(Endpoint.TRANSACTION) + "/weaver pools by transaction but the pool runs in "
               + "SESSION mode (WORKER_DATABASE_POOL_MODE=session). Fix: this endpoint pools by transaction: set "
               + "WORKER_DATABASE_POOL_MODE=transaction");
       assertThat(logs.messages(ch.qos.logback.classic.Level.INFO))

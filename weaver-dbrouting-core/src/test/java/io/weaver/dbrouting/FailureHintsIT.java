@@ -48,7 +48,7 @@ class FailureHintsIT {
       assertThat(hints).hasSize(1);
       assertThat(hints.get(0)).startsWith("weaver-worker - ")
           .contains("mode SESSION (WORKER_DATABASE_POOL_MODE=session)")
-          .contains("endpoint 127.0.0.1:6543/weaver")
+          .contains("endpoint 127.0.0.1:" + stack.port(Endpoint.TRANSACTION) + "/weaver")
           .contains("Fix: this endpoint pools by transaction: set WORKER_DATABASE_POOL_MODE=transaction")
           .doesNotContain(PoolerStack.PASSWORD);
     }

@@ -76,7 +76,7 @@ class RoutingIT {
   @Test
   void routesByRoleScopeToTheRightPoolAndEndpoint() throws SQLException {
     RoleAwareDataSource ds = fromEnvironment("DATABASE_URL", stack.url(Endpoint.SESSION),
-        "WORKER_DATABASE_URL", stack.url(Endpoint.TRANSACTION));
+        "WORKER_DATABASE_URL", stack.url(Endpoint.TRANSACTION), "WORKER_DATABASE_POOL_MODE", "transaction");
 
     assertThat(query(ds, "SELECT current_setting('application_name')")).isEqualTo("weaver-api");
     try (RoleScope scope = RoleScope.enter(DbRole.WORKER)) {
@@ -93,7 +93,7 @@ class RoutingIT {
   @Test
   void routesTasksOfWrappedExecutorsToTheWorkerPool() throws Exception {
     RoleAwareDataSource ds = fromEnvironment("DATABASE_URL", stack.url(Endpoint.SESSION),
-        "WORKER_DATABASE_URL", stack.url(Endpoint.TRANSACTION));
+        "WORKER_DATABASE_URL", stack.url(Endpoint.TRANSACTION), "WORKER_DATABASE_POOL_MODE", "transaction");
     ExecutorService plain = Executors.newFixedThreadPool(2);
     try {
       ExecutorService worker = RoleScope.executorService(DbRole.WORKER, plain);
@@ -116,18 +116,6 @@ class RoutingIT {
       assertThat(bouncerClients(Endpoint.SESSION)).contains("weaver-worker");
       assertThat(held.unwrap(PGConnection.class).getPrepareThreshold()).isEqualTo(5);
     }
-  }
-
-  @Test
-  void port6543IsInferredAsTransactionModeOnALiveConnection() throws SQLException {
-    RoleAwareDataSource ds = fromEnvironment("DATABASE_URL", stack.url(Endpoint.SESSION),
-        "WORKER_DATABASE_URL", stack.url(Endpoint.TRANSACTION));
-
-    assertThat(stack.port(Endpoint.TRANSACTION)).isEqualTo(6543);
-    assertThat(ds.plan(DbRole.WORKER).mode()).isEqualTo(PoolMode.TRANSACTION);
-    assertThat(prepareThreshold(ds.forRole(DbRole.WORKER))).isZero();
-    assertThat(ds.plan(DbRole.API).mode()).isEqualTo(PoolMode.SESSION);
-    assertThat(prepareThreshold(ds.forRole(DbRole.API))).isEqualTo(5);
   }
 
   @Test

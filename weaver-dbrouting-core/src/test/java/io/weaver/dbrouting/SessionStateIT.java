@@ -68,7 +68,8 @@ class SessionStateIT {
       assertThat(rs.getString(2)).isEqualTo("30s");
     }
     assertThatThrownBy(() -> RoleAwareDataSource.fromEnvironment(Map.of("DATABASE_URL", stack.url(Endpoint.SESSION),
-        "WORKER_DATABASE_URL", stack.url(Endpoint.TRANSACTION), "WORKER_DATABASE_SERVER_SETTINGS", "jit=off")))
+        "WORKER_DATABASE_URL", stack.url(Endpoint.TRANSACTION), "WORKER_DATABASE_POOL_MODE", "transaction",
+        "WORKER_DATABASE_SERVER_SETTINGS", "jit=off")))
         .isInstanceOf(InvalidSettingException.class)
         .hasMessageContaining("ALTER ROLE <user> SET jit = 'off'")
         .message().doesNotContain(PoolerStack.PASSWORD);

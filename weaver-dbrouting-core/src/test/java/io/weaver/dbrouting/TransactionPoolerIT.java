@@ -51,7 +51,7 @@ class TransactionPoolerIT {
   private RoleAwareDataSource routing() {
     dataSource = RoleAwareDataSource.fromEnvironment(Map.of(
         "DATABASE_URL", stack.url(Endpoint.SESSION),
-        "WORKER_DATABASE_URL", stack.url(Endpoint.TRANSACTION),
+        "WORKER_DATABASE_URL", stack.url(Endpoint.TRANSACTION), "WORKER_DATABASE_POOL_MODE", "transaction",
         "DATABASE_POOL_SIZE", "1", "DATABASE_MAX_OVERFLOW", "2",
         "WORKER_DATABASE_POOL_SIZE", "2", "WORKER_DATABASE_MAX_OVERFLOW", String.valueOf(THREADS)));
     return dataSource;

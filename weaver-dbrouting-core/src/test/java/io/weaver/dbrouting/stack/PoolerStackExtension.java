@@ -17,7 +17,7 @@ import org.opentest4j.TestAbortedException;
  *
  * <p>The stack starts on first use and lives in the root context's store, which closes it (it is
  * {@link AutoCloseable}) when the test run ends; the stack's own shutdown hook covers a JVM that
- * ends early. A stack that failed to start is remembered, so later classes do not retry it: they
+ * ends early, and its watchdog a JVM that is killed. A stack that failed to start is remembered, so later classes do not retry it: they
  * are aborted (skipped) with the reason, or fail when the environment variable {@code CI} is
  * {@code true}, where a missing PostgreSQL or PgBouncer must not pass unnoticed.
  */
@@ -66,11 +66,6 @@ public final class PoolerStackExtension implements BeforeAllCallback, ParameterR
     return context.getRoot().getStore(NAMESPACE);
   }
 
-  private static boolean onCi() {
-    String ci = System.getenv("CI");
-    return ci != null && "true".equalsIgnoreCase(ci.trim());
-  }
-
   /** The started stack, or why it did not start. */
   static final class Holder implements AutoCloseable {
     final PoolerStack stack;
@@ -96,12 +91,8 @@ public final class PoolerStackExtension implements BeforeAllCallback, ParameterR
       if (stack != null) {
         return stack;
       }
-      if (onCi()) {
-        throw new IllegalStateException("PoolerStack (PostgreSQL + PgBouncer) could not start, and CI=true "
-            + "so this fails instead of skipping: " + failure.getMessage(), failure);
-      }
-      throw new TestAbortedException("PoolerStack (PostgreSQL + PgBouncer) could not start, so these tests "
-          + "are skipped (set CI=true to make this fail): " + failure.getMessage(), failure);
+      throw StackUnavailable.skipOrFail("PoolerStack (PostgreSQL + PgBouncer) could not start: "
+          + failure.getMessage(), failure);
     }
 
     @Override

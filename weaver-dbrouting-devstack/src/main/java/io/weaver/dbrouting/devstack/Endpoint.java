@@ -7,8 +7,8 @@ public enum Endpoint {
   /** PgBouncer with {@code pool_mode=session}: one server connection per client for the client's whole life. */
   SESSION,
   /**
-   * PgBouncer with {@code pool_mode=transaction}, on port {@value PoolerStack#TRANSACTION_PORT} for
-   * tests ({@link PoolerStack.Options#transactionPort()}).
+   * PgBouncer with {@code pool_mode=transaction}, on a free port unless {@link PoolerStack.Options#transactionPort()}
+   * names one: clients say the mode, the port does not.
    */
   TRANSACTION
 }

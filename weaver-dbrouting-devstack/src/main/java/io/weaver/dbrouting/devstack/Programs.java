@@ -34,6 +34,7 @@ final class Programs {
   final String pooledSetupHint;
   /** Non-null when running as root. */
   final Path setpriv;
+  private final ServiceUser serviceUser;
 
   private Programs(Path pgBin, String pgBinSource, Path pgbouncer, String noPgbouncerReason, Path setpriv) {
     this.pgBin = pgBin;
@@ -43,6 +44,12 @@ final class Programs {
     this.pooledSetupHint = noPgbouncerReason == null || noPgbouncerReason.contains(PGBOUNCER_ENV)
         ? "" : " (apt-get install pgbouncer for the pooled setup)";
     this.setpriv = setpriv;
+    this.serviceUser = new ServiceUser(setpriv);
+  }
+
+  /** Runs the programs as the user they accept. */
+  ServiceUser serviceUser() {
+    return serviceUser;
   }
 
   /**
@@ -178,7 +185,7 @@ final class Programs {
     return onPath("pgbouncer").or(() -> executable(Path.of("/usr/sbin/pgbouncer"))).orElse(null);
   }
 
-  private static Optional<Path> onPath(String name) {
+  static Optional<Path> onPath(String name) {
     String path = System.getenv("PATH");
     if (path == null) {
       return Optional.empty();
@@ -190,7 +197,7 @@ final class Programs {
         .findFirst();
   }
 
-  private static Optional<Path> executable(Path p) {
+  static Optional<Path> executable(Path p) {
     return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
   }
 

@@ -22,9 +22,12 @@ import org.junit.jupiter.api.Test;
 class DocumentPipelineIT {
   private final Map<String, String> environment;
 
+  private final PoolerStack stack;
+
   DocumentPipelineIT(PoolerStack stack) {
+    this.stack = stack;
     this.environment = Map.of("DATABASE_URL", stack.url(Endpoint.SESSION),
-        "WORKER_DATABASE_URL", stack.url(Endpoint.TRANSACTION),
+        "WORKER_DATABASE_URL", stack.url(Endpoint.TRANSACTION), "WORKER_DATABASE_POOL_MODE", "transaction",
         "DATABASE_POOL_SIZE", "1", "DATABASE_MAX_OVERFLOW", "2");
   }
 
@@ -57,7 +60,7 @@ class DocumentPipelineIT {
     String output = printed.toString(StandardCharsets.UTF_8);
     assertThat(exit).isZero();
     assertThat(output).contains("documents processed: 2 of 2").contains("errors: 0")
-        .contains("weaver-worker TRANSACTION 127.0.0.1:6543/weaver").contains("weaver-api")
+        .contains("weaver-worker TRANSACTION 127.0.0.1:" + stack.port(Endpoint.TRANSACTION) + "/weaver").contains("weaver-api")
         .doesNotContain(PoolerStack.PASSWORD);
   }
 }

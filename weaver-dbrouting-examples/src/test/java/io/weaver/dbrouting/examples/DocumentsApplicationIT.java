@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The Spring Boot document service over HTTP, against the real PostgreSQL and PgBouncers. */
 @WithPoolerStack
 @SpringBootTest(classes = DocumentsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"DATABASE_POOL_SIZE=2", "DATABASE_MAX_OVERFLOW=3"})
+    properties = {"DATABASE_POOL_SIZE=2", "DATABASE_MAX_OVERFLOW=3", "WORKER_DATABASE_POOL_MODE=transaction"})
 class DocumentsApplicationIT {
   private static PoolerStack stack;
   private final HttpClient http = HttpClient.newHttpClient();

@@ -36,7 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "management.endpoints.web.exposure.include=health,info,metrics",
         "management.endpoint.health.show-details=always",
         "DATABASE_POOL_SIZE=1", "DATABASE_MAX_OVERFLOW=2", "WORKER_DATABASE_POOL_SIZE=1",
-        "WORKER_DATABASE_MAX_OVERFLOW=4"})
+        "WORKER_DATABASE_MAX_OVERFLOW=4", "weaver.dbrouting.worker.pool-mode=transaction"})
 class SpringRoutingIT {
   private static PoolerStack stack;
 
@@ -132,7 +132,7 @@ class SpringRoutingIT {
     String info = get("/actuator/info");
 
     assertThat(info).contains("\"dbrouting\"").contains("\"mode\":\"TRANSACTION\"").contains("\"mode\":\"SESSION\"")
-        .contains("\"endpoint\":\"127.0.0.1:6543/weaver\"");
+        .contains("\"endpoint\":\"127.0.0.1:" + stack.port(Endpoint.TRANSACTION) + "/weaver\"");
     assertThat(info).doesNotContain(PoolerStack.PASSWORD).doesNotContain("p%40ss");
   }
 

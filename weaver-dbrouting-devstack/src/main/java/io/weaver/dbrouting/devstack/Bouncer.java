@@ -1,0 +1,176 @@
+package io.weaver.dbrouting.devstack;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One PgBouncer process of a stack: its configuration file, its logs, and the signals tests send it. Files are
+ * {@code <dir>/pgbouncer-<session|transaction>.{ini,log,console,pid}}.
+ */
+final class Bouncer {
+
+  /** Opens and closes one connection through this PgBouncer. */
+  @FunctionalInterface
+  interface Login {
+    Connection connect() throws SQLException;
+  }
+
+  /**
+   * Seconds PgBouncer waits after a failed server login before it tries again (its default, 15, would keep the
+   * stack's PgBouncers refusing clients that long after a PostgreSQL restart).
+   */
+  static final int SERVER_LOGIN_RETRY_SECONDS = 1;
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+  private final ServiceUser serviceUser;
+  private final Path program;
+  private final Path dir;
+  private final String name;
+  private final int port;
+  private Process process;
+
+  Bouncer(ServiceUser serviceUser, Path program, Path dir, Endpoint endpoint, int port) {
+    this.serviceUser = serviceUser;
+    this.program = program;
+    this.dir = dir;
+    this.name = endpoint.name().toLowerCase(Locale.ROOT);
+    this.port = port;
+  }
+
+  void writeIni(int maxClientConn, int defaultPoolSize, int pgPort, Path authFile) throws IOException {
+    // ignore_startup_parameters is deliberately absent: PgBouncer's default (empty) is what
+    // production poolers run with, and the main code must cope with it.
+    String ini = String.join("\n",
+        "[databases]",
+        PoolerStack.DATABASE + " = host=" + Ports.HOST + " port=" + pgPort + " dbname=" + PoolerStack.DATABASE,
+        "",
+        "[pgbouncer]",
+        "listen_addr = " + Ports.HOST,
+        "listen_port = " + port,
+        "unix_socket_dir =",
+        "auth_type = scram-sha-256",
+        "auth_file = " + authFile,
+        "admin_users = " + PoolerStack.USER,
+        "pool_mode = " + name,
+        "max_client_conn = " + maxClientConn,
+        "default_pool_size = " + defaultPoolSize,
+        "server_login_retry = " + SERVER_LOGIN_RETRY_SECONDS,
+        "logfile = " + log(),
+        "pidfile = " + file("pid"),
+        "");
+    Files.writeString(file("ini"), ini, UTF_8);
+  }
+
+  /** Starts the process; {@link #awaitLogin} waits until it serves. */
+  void start() throws IOException {
+    process = serviceUser.start(dir, console(), List.of(program.toString(), file("ini").toString()));
+  }
+
+  /** Waits until {@code login} succeeds through this PgBouncer. */
+  void awaitLogin(Login login) throws InterruptedException {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    SQLException last = null;
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("pgbouncer (" + name + ") exited with code " + process.exitValue()
+            + " before accepting a login");
+      }
+      try (Connection c = login.connect()) {
+        if (c.isValid(5)) {
+          return;
+        }
+      } catch (SQLException ex) {
+        last = ex;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("pgbouncer (" + name + ") did not accept a login on port " + port
+        + " within " + READY_TIMEOUT.toSeconds() + " s", last);
+  }
+
+  /** SIGCONT (should it be frozen) and SIGTERM, then SIGKILL if it outlives the timeout. */
+  void stop() {
+    if (process == null) {
+      return;
+    }
+    try {
+      thaw();
+    } catch (IllegalStateException exited) {
+      // it ended on its own meanwhile
+    }
+    process.destroy(); // SIGTERM: PgBouncer 1.18 exits at once
+    try {
+      if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  /** SIGSTOP: the kernel still completes TCP handshakes on its port, but nothing is answered. */
+  void freeze() {
+    signal("STOP");
+  }
+
+  /** SIGCONT: it goes on where it stopped. */
+  void thaw() {
+    signal("CONT");
+  }
+
+  private void signal(String signal) {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+          .redirectErrorStream(true).start();
+      kill.getOutputStream().close();
+      String output = new String(kill.getInputStream().readAllBytes(), UTF_8);
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + signal + " " + process.pid() + " (pgbouncer " + name
+            + ") failed: " + output);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("could not run kill -" + signal + " for pgbouncer " + name, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling pgbouncer " + name, e);
+    }
+  }
+
+  /** Process id of the running PgBouncer. */
+  long pid() {
+    return process.pid();
+  }
+
+  Path log() {
+    return file("log");
+  }
+
+  /** What PgBouncer wrote to stdout/stderr: errors from before its logfile was open land here. */
+  Path console() {
+    return file("console");
+  }
+
+  String name() {
+    return name;
+  }
+
+  private Path file(String extension) {
+    return dir.resolve("pgbouncer-" + name + "." + extension);
+  }
+}
