@@ -126,6 +126,17 @@ class DatabaseUrlTest {
     assertRefusedQuotingNoPartOf(url, "Pa%4").contains("is not properly percent-encoded").doesNotContain("character");
   }
 
+  /** A name the library does not know may be a garbled password parameter: its value is never quoted. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "postgresql://u@h/db?pass:word=Ab%zzCdef",
+      "postgresql://u@h/db??password=Ab%zzCdef",
+      "jdbc:postgresql://h/db?user=u&password,=Ab%zzCdef"})
+  void neverQuotesTheValueOfAParameterItDoesNotKnow(String url) {
+    assertRefusedQuotingNoPartOf(url, "Ab%zzCdef").contains("is not properly percent-encoded")
+        .doesNotContain("character");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "postgresql://u:Pa ss@h/db",

@@ -3,6 +3,7 @@ package io.weaver.dbrouting.internal.url;
 import static io.weaver.dbrouting.internal.text.SettingErrors.quote;
 
 import io.weaver.dbrouting.InvalidSettingException;
+import io.weaver.dbrouting.internal.text.Redaction;
 import io.weaver.dbrouting.internal.text.SettingErrors;
 
 /**
@@ -15,6 +16,8 @@ import io.weaver.dbrouting.internal.text.SettingErrors;
  *       holds an '@'. A password with an unencoded '@' and no host after it ({@code postgresql://user:pa@ss/x}) puts
  *       its tail where the host, path and query stand; and an '@' in a query value may end credentials that hold an
  *       unencoded '/' or '?'.
+ *   <li>Values are quoted only for parameters this library knows, never for {@code password} or {@code sslpassword}:
+ *       a name it does not know may be a garbled one ({@code pass:word=...}).
  *   <li>Query parameters after a {@code password} or {@code sslpassword} parameter are never quoted (an unencoded
  *       '&amp;' in it would make the rest of it look like parameters); {@link QueryParser} handles that.
  *   <li>Parameter names this library knows ({@code sslmode}, pgjdbc's property names, ...) are always named: they are
@@ -75,7 +78,18 @@ final class Disclosure {
     return "the " + ordinal(index + 1) + " query parameter";
   }
 
-  /** {@code  has value "VALUE", which} or {@code  has a value that}, to be followed by what is wrong with it. */
+  /**
+   * True when the value of the parameter {@code name} may be quoted: only for a parameter this library knows and that
+   * is no secret. An unknown name may be a misspelt or garbled {@code password} ({@code pass:word=...}).
+   */
+  boolean mayQuoteValueOf(String name) {
+    return quoteRest && ParameterMapping.isKnown(name) && !Redaction.isSecretProperty(name);
+  }
+
+  /**
+   * {@code  has value "VALUE", which} or {@code  has a value that}, to be followed by what is wrong with it; for the
+   * value of a parameter this library knows.
+   */
   String hasValue(String value) {
     return quoteRest ? " has value " + quote(value) + ", which" : " has a value that";
   }

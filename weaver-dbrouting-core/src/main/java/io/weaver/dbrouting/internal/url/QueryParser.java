@@ -74,7 +74,7 @@ final class QueryParser {
     try {
       value = PercentDecoder.decode(rawValue, jdbc);
     } catch (PercentDecoder.MalformedEscapeException e) {
-      boolean show = disclosure.mayQuote() && !secret;
+      boolean show = disclosure.mayQuoteValueOf(key);
       throw disclosure.notEncoded("the value of " + disclosure.name(key, index)
           + (show ? " (" + quote(rawValue) + ")" : ""), e, show);
     }
