@@ -1,6 +1,10 @@
 package io.weaver.dbrouting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import org.assertj.core.api.AbstractStringAssert;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,10 +46,174 @@ class DatabaseUrlTest {
   }
 
   @Test
-  void toleratesAnUnencodedAtSignInThePassword() {
-    DatabaseUrl url = DatabaseUrl.parse("postgresql://u:p@ss@h:5432/db");
+  void refusesAnAtSignAfterASlashWithoutQuotingTheHostItWouldHaveGuessed() {
+    String password = "Hx7$kP@q!Lm3vN/8w";
 
-    assertThat(url.password()).isEqualTo("p@ss");
+    assertRefusedQuotingNoPartOf("postgresql://user:" + password + "@127.0.0.1:5432/db", password)
+        .contains("an '@' follows a '/', '?' or '#'")
+        .contains("'/' as %2F, '?' as %3F, '#' as %23, '@' as %40");
+  }
+
+  @Test
+  void refusesAPathOfSeveralSegmentsWithoutQuotingItWhenTheUrlHoldsAPassword() {
+    String password = "Zq9!xK+p@ss/w0rd";
+
+    assertRefusedQuotingNoPartOf("postgresql://user:" + password + "/db", password)
+        .contains("the path has more than one segment");
+  }
+
+  @Test
+  void refusesMoreThanOneAtSignBeforeTheHost() {
+    assertRefusedQuotingNoPartOf("postgresql://u:p@ss@h:5432/db", "p@ss")
+        .contains("more than one '@'")
+        .contains("'@' as %40");
+    assertRefusedQuotingNoPartOf("postgresql://u:Mx@3@4@h/db", "Mx@3@4");
+  }
+
+  @Test
+  void refusesAnAtSignInTheFragmentOrAQueryParameterName() {
+    assertRefusedQuotingNoPartOf("postgresql://u:Pq#w@h/db", "Pq#w").contains("an '@' follows");
+    assertRefusedQuotingNoPartOf("postgresql://u:Pq?w@h/db", "Pq?w").contains("an '@' follows");
+    assertRefusedQuotingNoPartOf("postgresql://u:Pq?w@h/db?sslmode=require", "Pq?w").contains("an '@' follows");
+    assertRefusedQuotingNoPartOf("postgresql://u@h/db?sslmode=require&Pq@w=1", "Pq@w").contains("an '@' follows");
+  }
+
+  @Test
+  void refusesAPathStartingWithAtOrSlashWithoutQuotingIt() {
+    assertRefusedQuotingNoPartOf("postgresql://u:pw@h/@Xyzw", "@Xyzw").contains("an '@' follows");
+    assertRefusedQuotingNoPartOf("postgresql://u:pw@h//Xyzw", "/Xyzw").contains("more than one segment");
+  }
+
+  /** Whatever follows a password in the userinfo may be the rest of it when the host is missing: described only. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "postgresql://u:Sk3@Qrst!x/db",
+      "postgresql://u:Sk3@Qrst:99999/db",
+      "postgresql://u:Sk3@Qrst:5x432/db",
+      "postgresql://u:Sk3@Qrst:/db",
+      "postgresql://u:Sk3@[Qrst/db",
+      "postgresql://u:Sk3@[Qrst]/db",
+      "postgresql://u:Sk3@[::1]Qrst/db",
+      "postgresql://u:Sk3@Qr%2Fst/db",
+      "postgresql://u:Sk3@:Qrst/db",
+      "postgresql://u:Sk3@h,Qrst!/db",
+      "postgresql://u:Sk3@h/Qr%st",
+      "postgresql://u:Sk3@h/Qrst?x",
+      "postgresql://u:Sk3@h/db?Qrst",
+      "postgresql://u:Sk3@h/db?Qrst=1",
+      "postgresql://u:Sk3@h/db?sslmode=Qrst",
+      "postgresql://u:Sk3@h/db?connect_timeout=Qrst",
+      "postgresql://u:Sk3@h/db?keepalives=Qrst",
+      "postgresql://u:Sk3@h/db?socketTimeout=Qrst",
+      "postgresql://u:Sk3@h/db?tcpKeepAlive=Qrst",
+      "postgresql://u:Sk3@h/db?Qr%st=1",
+      "postgresql://u:Sk3@h/db?application_name=Qr%st",
+      "postgresql://u:Sk3@h/db?Qrst=1&Qrst=2",
+      "postgresql://u:Sk3@h/db?Qrst=1#x"})
+  void describesWhatFollowsAPasswordInsteadOfQuotingIt(String url) {
+    assertRefusedQuotingNoPartOf(url, "Sk3@Qrst");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "postgresql://u:Pa%4@h/db",
+      "postgresql://u:Pa%4@h/db?sslmode=require",
+      "postgresql://u:Pa%zz@h/db",
+      "postgresql://u@h/db?password=Pa%4",
+      "postgresql://u@h/db?sslpassword=Pa%g1",
+      "jdbc:postgresql://h/db?user=u&password=Pa%4"})
+  void aBrokenEscapeInAPasswordIsReportedWithoutItsPosition(String url) {
+    assertRefusedQuotingNoPartOf(url, "Pa%4").contains("is not properly percent-encoded").doesNotContain("character");
+  }
+
+  /** A name the library does not know may be a garbled password parameter: its value is never quoted. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "postgresql://u@h/db?pass:word=Ab%zzCdef",
+      "postgresql://u@h/db??password=Ab%zzCdef",
+      "jdbc:postgresql://h/db?user=u&password,=Ab%zzCdef"})
+  void neverQuotesTheValueOfAParameterItDoesNotKnow(String url) {
+    assertRefusedQuotingNoPartOf(url, "Ab%zzCdef").contains("is not properly percent-encoded")
+        .doesNotContain("character");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "postgresql://u:Pa ss@h/db",
+      "postgresql://u:Pa\tss@h/db",
+      "postgresql://u:Pa\nss@h/db",
+      "jdbc:postgresql://h/db?user=u&password=Pa ss"})
+  void aSpaceInAPasswordIsReportedWithoutItsPosition(String url) {
+    int start = url.indexOf("Pa");
+
+    assertRefusedQuotingNoPartOf(url, url.substring(start, start + 5))
+        .contains("space or control character").doesNotContain("position");
+  }
+
+  @Test
+  void aSchemeIsQuotedOnlyWhenNoPasswordCanHideInIt() {
+    assertRefusedQuotingNoPartOf("postgresql:u:Pw9xy://h/db", "Pw9xy").contains("is not a PostgreSQL scheme");
+    assertRefusedQuotingNoPartOf("jdbc:Pw9xy://h/db", "Pw9xy").contains("is not a PostgreSQL scheme");
+    assertThatThrownBy(() -> DatabaseUrl.parse("mysql://u:pw@h/db")).hasMessageContaining("scheme \"mysql\"");
+  }
+
+  @Test
+  void quotesHostAndParametersWhenTheUrlHoldsNoPassword() {
+    assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://u@h!st/db"))
+        .hasMessageContaining("the host \"h!st\" contains characters");
+    assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://u@h/db?sslmode=sometimes"))
+        .hasMessageContaining("\"sslmode\" has value \"sometimes\"");
+    assertThatThrownBy(() -> DatabaseUrl.parse("jdbc:postgresql://h:x/db?user=u&password=pw"))
+        .hasMessageContaining("the port after the host \"h\" is not a number");
+  }
+
+  @Test
+  void namesAKnownParameterEvenAfterAPassword() {
+    assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://u:pw@h/db?sslmode=sometimes"))
+        .hasMessageContaining("query parameter \"sslmode\" has a value that it does not accept");
+    assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://u:pw@h/db?frobnicate=1"))
+        .hasMessageContaining("the 1st query parameter is neither a libpq parameter");
+  }
+
+  // -- what keeps working
+
+  @Test
+  void acceptsAnAtSignInsideAQueryValue() {
+    DatabaseUrl jdbc = DatabaseUrl.parse("jdbc:postgresql://h:5432/db?user=u&password=p@ss");
+    DatabaseUrl named = DatabaseUrl.parse("postgresql://u:pw@h/db?application_name=svc@pod-1");
+
+    assertThat(jdbc.password()).isEqualTo("p@ss");
+    assertThat(jdbc.endpoint()).isEqualTo("h:5432/db");
+    assertThat(named.jdbcUrl()).isEqualTo("jdbc:postgresql://h:5432/db?ApplicationName=svc%40pod-1");
+  }
+
+  @Test
+  void acceptsSupabasePoolerUrls() {
+    DatabaseUrl url = DatabaseUrl.parse(
+        "postgresql://postgres.abcdefghijklmnop:Xy7-pass_word@aws-0-eu-west-1.pooler.supabase.com:6543/postgres");
+
+    assertThat(url.username()).isEqualTo("postgres.abcdefghijklmnop");
+    assertThat(url.password()).isEqualTo("Xy7-pass_word");
+    assertThat(url.endpoint()).isEqualTo("aws-0-eu-west-1.pooler.supabase.com:6543/postgres");
+  }
+
+  @Test
+  void acceptsAPasswordWithEveryReservedCharacterPercentEncoded() {
+    String reserved = ":/?#[]@!$&'()*+,;=% \"<>\\^`{|}~ä€";
+    String encoded = reserved.chars().mapToObj(c -> String.format("%%%02X", c)).reduce("", String::concat)
+        .replace("%E4", "%C3%A4").replace("%20AC", "%E2%82%AC");
+
+    DatabaseUrl url = DatabaseUrl.parse("postgresql://u:" + encoded + "@h:5432/db");
+
+    assertThat(url.password()).isEqualTo(reserved);
+    assertThat(url.toString()).isEqualTo("postgresql://u:****@h:5432/db");
+  }
+
+  @Test
+  void acceptsUnencodedCharactersThatCannotEndAPassword() {
+    DatabaseUrl url = DatabaseUrl.parse("postgresql://u:pa:ss&x=y+z!$'()*,;[]~@h:5432/db");
+
+    assertThat(url.password()).isEqualTo("pa:ss&x=y+z!$'()*,;[]~");
     assertThat(url.endpoint()).isEqualTo("h:5432/db");
   }
 
@@ -173,5 +341,16 @@ class DatabaseUrlTest {
   void endpointNamesHostsAndDatabaseOnly() {
     assertThat(DatabaseUrl.parse("postgresql://u:pw@h:6543/postgres?sslmode=require").endpoint())
         .isEqualTo("h:6543/postgres");
+  }
+
+  /** Parses {@code url}, expects a refusal, and checks that no four characters in a row of {@code secret} appear. */
+  private static AbstractStringAssert<?> assertRefusedQuotingNoPartOf(String url, String secret) {
+    InvalidSettingException e = catchThrowableOfType(InvalidSettingException.class, () -> DatabaseUrl.parse(url));
+
+    assertThat(e).as("%s is refused", url).isNotNull();
+    for (int i = 0; i + 4 <= secret.length(); i++) {
+      assertThat(e.getMessage()).as("message for %s", url).doesNotContain(secret.substring(i, i + 4));
+    }
+    return assertThat(e.getMessage());
   }
 }

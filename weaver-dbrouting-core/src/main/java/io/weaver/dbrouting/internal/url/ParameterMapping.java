@@ -1,6 +1,5 @@
 package io.weaver.dbrouting.internal.url;
 
-import static io.weaver.dbrouting.internal.text.SettingErrors.invalid;
 import static io.weaver.dbrouting.internal.text.SettingErrors.quote;
 
 import io.weaver.dbrouting.InvalidSettingException;
@@ -37,11 +36,11 @@ final class ParameterMapping {
       "read-only", "secondary",
       "standby", "secondary",
       "prefer-standby", "preferSecondary");
-  /** Properties that a connection string must express in its authority or path, not its query. */
   /** pgjdbc properties that make a connection unusable as a pooled, pooler-friendly one, with why. */
   private static final Map<String, String> POOL_UNSAFE = Map.of(
       "replication", "opens a replication connection, which PgBouncer refuses and a pool cannot use",
       "assumeMinServerVersion", "is set by this library; lower values make pgjdbc send SETs after connecting");
+  /** Properties that a connection string must express in its authority or path, not its query. */
   private static final Set<String> LOCATION_PARAMETERS =
       Set.of("host", "hostaddr", "port", "dbname", "PGHOST", "PGPORT", "PGDBNAME");
   /** libpq parameters pgjdbc has no equivalent for, with what to do instead. */
@@ -54,16 +53,28 @@ final class ParameterMapping {
       "sslcrl", "remove it; pgjdbc checks certificates through the Java trust store and sslrootcert",
       "requiressl", "use sslmode=require");
 
+  /** Names with a meaning of their own here, besides pgjdbc's property names. */
+  private static final Set<String> OWN_NAMES = Set.of("user", "password", "sslpassword", "pgbouncer", "sslmode",
+      "application_name", "connect_timeout", "target_session_attrs", "keepalives", "gssencmode", "channel_binding",
+      "statement_cache_size", "prepared_statement_cache_size", "ssl");
+
   private ParameterMapping() {}
 
-  static Result map(List<Map.Entry<String, String>> query, boolean jdbcScheme, String setting) {
-    Collector out = new Collector(setting);
+  /** True for a parameter name this library or pgjdbc knows, as written (pgjdbc's names are case-sensitive). */
+  static boolean isKnown(String name) {
+    return OWN_NAMES.contains(name) || LOCATION_PARAMETERS.contains(name) || POOL_UNSAFE.containsKey(name)
+        || UNSUPPORTED_LIBPQ.containsKey(name) || PGProperty.forName(name) != null;
+  }
+
+  static Result map(List<Map.Entry<String, String>> query, boolean jdbcScheme, Disclosure disclosure) {
+    Collector out = new Collector(disclosure);
     String secretBefore = null;
-    for (Map.Entry<String, String> parameter : query) {
+    for (int i = 0; i < query.size(); i++) {
+      Map.Entry<String, String> parameter = query.get(i);
       try {
-        out.add(parameter.getKey(), parameter.getValue(), jdbcScheme);
+        out.add(parameter.getKey(), parameter.getValue(), i, jdbcScheme);
       } catch (InvalidSettingException e) {
-        throw secretBefore == null ? e : UrlParser.afterSecret(setting, secretBefore);
+        throw secretBefore == null ? e : QueryParser.afterSecret(disclosure, secretBefore);
       }
       if (Redaction.isSecretProperty(parameter.getKey())) {
         secretBefore = parameter.getKey();
@@ -73,7 +84,7 @@ final class ParameterMapping {
   }
 
   private static final class Collector {
-    private final String setting;
+    private final Disclosure disclosure;
     private String user;
     private String password;
     private Boolean pgbouncerHint;
@@ -81,11 +92,15 @@ final class ParameterMapping {
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private final Map<String, String> origins = new LinkedHashMap<>();
 
-    Collector(String setting) {
-      this.setting = setting;
+    /** Position of the parameter being added, for messages that must not name it. */
+    private int index;
+
+    Collector(Disclosure disclosure) {
+      this.disclosure = disclosure;
     }
 
-    void add(String name, String value, boolean jdbcScheme) {
+    void add(String name, String value, int index, boolean jdbcScheme) {
+      this.index = index;
       switch (name) {
         case "user" -> user = value;
         case "password" -> password = value;
@@ -109,16 +124,16 @@ final class ParameterMapping {
         }
         default -> {
           if (LOCATION_PARAMETERS.contains(name)) {
-            throw invalid(setting, "query parameter " + quote(name) + " sets the server location",
+            throw disclosure.invalid("query parameter " + quote(name) + " sets the server location",
                 "hosts, ports and the database belong before the query: postgresql://USER:PASSWORD@HOST:PORT/DATABASE",
                 "move it into the host list or path and remove the parameter");
           }
           if (POOL_UNSAFE.containsKey(name)) {
-            throw invalid(setting, "query parameter " + quote(name) + " " + POOL_UNSAFE.get(name),
+            throw disclosure.invalid("query parameter " + quote(name) + " " + POOL_UNSAFE.get(name),
                 "the pools set what a pooler needs themselves", "remove " + quote(name));
           }
           if (UNSUPPORTED_LIBPQ.containsKey(name)) {
-            throw invalid(setting, "query parameter " + quote(name) + " is a libpq setting pgjdbc has no equivalent for",
+            throw disclosure.invalid("query parameter " + quote(name) + " is a libpq setting pgjdbc has no equivalent for",
                 "only parameters pgjdbc can apply are accepted", UNSUPPORTED_LIBPQ.get(name));
           }
           pgjdbc(name, value);
@@ -134,7 +149,7 @@ final class ParameterMapping {
         String fix = caseless != null
             ? "write it as " + quote(caseless.getName()) + " (pgjdbc property names are case-sensitive)"
             : "remove it, or use the libpq or pgjdbc name of the setting you mean";
-        throw invalid(setting, "query parameter " + quote(name) + " is neither a libpq parameter pgjdbc supports "
+        throw disclosure.invalid(disclosure.parameter(name, index) + " is neither a libpq parameter pgjdbc supports "
                 + "nor a pgjdbc property, so pgjdbc would silently ignore it",
             "accepted are libpq names (sslmode, application_name, connect_timeout, ...), statement_cache_size, "
                 + "pgbouncer, and pgjdbc property names", fix);
@@ -150,14 +165,14 @@ final class ParameterMapping {
       }
       String defaultValue = property.getDefaultValue();
       if (defaultValue != null && defaultValue.matches("-?\\d+") && !value.strip().matches("-?\\d+")) {
-        throw invalid(setting, "query parameter " + quote(origin) + " has value " + quote(value)
-                + ", which is not a whole number", "pgjdbc reads " + property.getName() + " as a whole number",
+        throw disclosure.invalid("query parameter " + quote(origin) + disclosure.hasValue(value)
+                + " is not a whole number", "pgjdbc reads " + property.getName() + " as a whole number",
             "write " + origin + "=NUMBER (pgjdbc's default is " + defaultValue + ")");
       }
       if (("true".equals(defaultValue) || "false".equals(defaultValue))
           && !Set.of("true", "false").contains(value.toLowerCase(Locale.ROOT))) {
-        throw invalid(setting, "query parameter " + quote(origin) + " has value " + quote(value)
-                + ", which is not true or false", "pgjdbc reads " + property.getName() + " as true or false",
+        throw disclosure.invalid("query parameter " + quote(origin) + disclosure.hasValue(value)
+                + " is not true or false", "pgjdbc reads " + property.getName() + " as true or false",
             "write " + origin + "=true or " + origin + "=false");
       }
       put(property.getName(), value, origin);
@@ -174,7 +189,7 @@ final class ParameterMapping {
     private void put(String property, String value, String origin) {
       Map<String, String> target = Redaction.isSecretProperty(property) ? secrets : properties;
       if (target.containsKey(property)) {
-        throw invalid(setting, "query parameters " + quote(origins.get(property)) + " and " + quote(origin)
+        throw disclosure.invalid("query parameters " + quote(origins.get(property)) + " and " + quote(origin)
                 + " both set pgjdbc's " + quote(property), "each setting may be given once", "keep one of them");
       }
       target.put(property, value);
@@ -194,8 +209,8 @@ final class ParameterMapping {
       return switch (value.toLowerCase(Locale.ROOT)) {
         case "true", "1", "on", "yes" -> true;
         case "false", "0", "off", "no" -> false;
-        default -> throw invalid(setting, "query parameter " + quote(name) + " has value " + quote(value)
-                + ", which is not a yes/no value", "use true or false (1 or 0)", "write " + name + "=true or "
+        default -> throw disclosure.invalid("query parameter " + quote(name) + disclosure.hasValue(value)
+                + " is not a yes/no value", "use true or false (1 or 0)", "write " + name + "=true or "
                 + name + "=false");
       };
     }
@@ -209,8 +224,8 @@ final class ParameterMapping {
       } catch (NumberFormatException e) {
         // reported below
       }
-      throw invalid(setting, "query parameter " + quote(name) + " has value " + quote(value)
-              + ", which is not a whole number of zero or more", "it takes a whole number such as 0 or 10",
+      throw disclosure.invalid("query parameter " + quote(name) + disclosure.hasValue(value)
+              + " is not a whole number of zero or more", "it takes a whole number such as 0 or 10",
           "write " + name + "=NUMBER");
     }
 
@@ -218,8 +233,8 @@ final class ParameterMapping {
       if (allowed.contains(value)) {
         return value;
       }
-      throw invalid(setting, "query parameter " + quote(name) + " has value " + quote(value)
-          + ", which it does not accept", "accepted values are " + String.join(", ", allowed.stream().sorted().toList()),
+      throw disclosure.invalid("query parameter " + quote(name) + disclosure.hasValue(value)
+          + " it does not accept", "accepted values are " + String.join(", ", allowed.stream().sorted().toList()),
           "use one of those values");
     }
   }

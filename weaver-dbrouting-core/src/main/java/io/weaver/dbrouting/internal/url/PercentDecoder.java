@@ -12,16 +12,31 @@ final class PercentDecoder {
   static final class MalformedEscapeException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    MalformedEscapeException(String reason) {
+    /** One-based position of the broken '%', or 0 when the escapes are well-formed but not UTF-8. */
+    private final int position;
+
+    MalformedEscapeException(String reason, int position) {
       super(reason, null, false, false);
+      this.position = position;
+    }
+
+    /**
+     * What is wrong; with {@code showPosition}, also where. The position of a '%' is itself a piece of the value, so
+     * it is left out for a value that may be a password.
+     */
+    String describe(boolean showPosition) {
+      if (position == 0) {
+        return getMessage();
+      }
+      return (showPosition ? "a '%' at character " + position : "a '%'") + " " + getMessage();
     }
   }
 
   private PercentDecoder() {}
 
   /**
-   * Decodes {@code %XX} escapes. A {@code +} stays a {@code +} unless {@code plusIsSpace} (form encoding, which
-   * pgjdbc applies to its own URL parameters).
+   * Decodes {@code %XX} escapes (upper- or lower-case hex). A {@code +} stays a {@code +} unless {@code plusIsSpace}
+   * (form encoding, which pgjdbc applies to its own URL parameters).
    */
   static String decode(String raw, boolean plusIsSpace) throws MalformedEscapeException {
     if (raw.indexOf('%') < 0 && !(plusIsSpace && raw.indexOf('+') >= 0)) {
@@ -32,8 +47,7 @@ final class PercentDecoder {
       char c = raw.charAt(i);
       if (c == '%') {
         if (i + 2 >= raw.length() || hex(raw.charAt(i + 1)) < 0 || hex(raw.charAt(i + 2)) < 0) {
-          throw new MalformedEscapeException(
-              "a '%' at character " + (i + 1) + " is not followed by two hexadecimal digits");
+          throw new MalformedEscapeException("is not followed by two hexadecimal digits", i + 1);
         }
         bytes.write(hex(raw.charAt(i + 1)) * 16 + hex(raw.charAt(i + 2)));
         i += 2;
@@ -56,7 +70,7 @@ final class PercentDecoder {
           .decode(ByteBuffer.wrap(bytes.toByteArray()))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new MalformedEscapeException("its %-escapes do not decode to UTF-8 text");
+      throw new MalformedEscapeException("its %-escapes do not decode to UTF-8 text", 0);
     }
   }
 
