@@ -29,7 +29,6 @@ import java.util.concurrent.Future;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.SimpleFormatter;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.slf4j.LoggerFactory;
@@ -100,7 +99,6 @@ class SecretsNeverLeakTest {
   }
 
   @Test
-  @Disabled("needs sslpassword out of the JDBC URL")
   void noPieceOfAnSslpasswordReachesPgjdbcOrHikariWhileConnecting(TestReporter reporter) throws Exception {
     connectToAClosedPort(EnumSet.of(Kind.SSLPASSWORD), reporter);
   }

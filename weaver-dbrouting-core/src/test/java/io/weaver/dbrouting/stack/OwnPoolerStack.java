@@ -2,6 +2,7 @@ package io.weaver.dbrouting.stack;
 
 import io.weaver.dbrouting.devstack.PoolerStack;
 import io.weaver.dbrouting.devstack.Ports;
+import io.weaver.dbrouting.devstack.TlsPostgres;
 
 /**
  * A {@link PoolerStack} for one test class alone, for tests that break it on purpose (frozen or restarted
@@ -29,6 +30,19 @@ public final class OwnPoolerStack {
           + "ss -ltnp 'sport = :" + port + "')", null);
     }
     return start(PoolerStack.Options.forTests().withTransactionPort(port));
+  }
+
+  /** A separate PostgreSQL with TLS on, for certificate tests; the caller closes it. */
+  public static TlsPostgres tlsPostgres() {
+    try {
+      return TlsPostgres.start();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw StackUnavailable.skipOrFail("interrupted while starting a TLS PostgreSQL", e);
+    } catch (Exception e) {
+      throw StackUnavailable.skipOrFail("a PostgreSQL with TLS (openssl, PostgreSQL) could not start: "
+          + e.getMessage(), e);
+    }
   }
 
   private static PoolerStack start(PoolerStack.Options options) {

@@ -2,6 +2,7 @@ package io.weaver.dbrouting.spring.jpa;
 
 import io.weaver.dbrouting.DbRole;
 import io.weaver.dbrouting.spring.UseDbRole;
+import io.weaver.dbrouting.spring.WorkerDataSource;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,23 +18,23 @@ public class IsolationLevels {
   private static final String LEVEL = "SELECT current_setting('transaction_isolation')";
   private static final AtomicLong IDS = new AtomicLong();
 
-  private final JdbcTemplate jdbc;
+  private final JdbcTemplate workerJdbc;
   @PersistenceContext
   private EntityManager entityManager;
 
-  public IsolationLevels(JdbcTemplate jdbc) {
-    this.jdbc = jdbc;
+  public IsolationLevels(@WorkerDataSource JdbcTemplate workerJdbc) {
+    this.workerJdbc = workerJdbc;
   }
 
-  /** Spring's JDBC transaction manager over the worker pool. */
+  /** Spring's JDBC transaction manager over the worker pool, with the worker pool's JdbcTemplate. */
   @Transactional(transactionManager = "workerTransactionManager", isolation = Isolation.SERIALIZABLE)
   public String serializableJdbc() {
-    return jdbc.queryForObject(LEVEL, String.class);
+    return workerJdbc.queryForObject(LEVEL, String.class);
   }
 
   @Transactional(transactionManager = "workerTransactionManager")
   public String defaultJdbc() {
-    return jdbc.queryForObject(LEVEL, String.class);
+    return workerJdbc.queryForObject(LEVEL, String.class);
   }
 
   /** The application's JPA transaction manager; the role routes its connection to the worker pool. */

@@ -6,7 +6,7 @@ import jakarta.persistence.Table;
 
 /** A row written through JPA on the worker role. */
 @Entity
-@Table(name = "isolation_note")
+@Table(name = "note", schema = "isolation")
 public class Note {
   @Id
   private long id;
