@@ -137,6 +137,19 @@ class DatabaseUrlTest {
         .doesNotContain("character");
   }
 
+  /**
+   * After a name it does not know, an '&amp;' may have split a garbled password parameter: the unknown name is reported
+   * first, and nothing of what follows it is quoted.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "postgresql://u@h/db?connect_timeout=10&passwo:rd=Xy&Cd%zzEf=1",
+      "postgresql://u@h/db?pass:word=Xy&sslmode=Cd%zzEf",
+      "jdbc:postgresql://h/db?user=u&password,=Xy&sslmode=require&Cd%zzEf"})
+  void reportsAnUnknownParameterBeforeAnythingThatFollowsIt(String url) {
+    assertRefusedQuotingNoPartOf(url, "Cd%zzEf").contains("is neither a libpq parameter");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "postgresql://u:Pa ss@h/db",

@@ -32,7 +32,13 @@ final class QueryParser {
           secretBefore = parameter.getKey();
         }
       } catch (InvalidSettingException e) {
-        throw secretBefore == null ? e : afterSecret(disclosure, secretBefore);
+        if (secretBefore != null) {
+          throw afterSecret(disclosure, secretBefore);
+        }
+        // An earlier name this library does not know may be a garbled password parameter (pass:word=...) whose '&'
+        // made this pair out of the password's tail: that earlier parameter's own error comes first.
+        ParameterMapping.map(new ArrayList<>(seen.entrySet()), jdbc, disclosure);
+        throw e;
       }
       index++;
     }
