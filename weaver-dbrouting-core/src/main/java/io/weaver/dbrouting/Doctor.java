@@ -1,9 +1,13 @@
 package io.weaver.dbrouting;
 
+import com.zaxxer.hikari.HikariConfig;
+import io.weaver.dbrouting.internal.config.ResolvedRole;
+import io.weaver.dbrouting.internal.config.RoleResolver;
+import io.weaver.dbrouting.internal.config.SettingsInput;
 import io.weaver.dbrouting.internal.diagnostics.DoctorReport;
+import io.weaver.dbrouting.internal.diagnostics.ExitCode;
 import io.weaver.dbrouting.internal.diagnostics.PoolerProbe;
-import io.weaver.dbrouting.internal.url.HostPort;
-import io.weaver.dbrouting.internal.url.JdbcUrlWriter;
+import io.weaver.dbrouting.internal.pool.PoolFactory;
 import io.weaver.dbrouting.internal.url.ParsedUrl;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -11,7 +15,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Objects;
 
 /**
  * Checks each role's endpoint before it hurts: reachability, login, server, round trip, whether a pooler sits in
@@ -24,18 +28,24 @@ import java.util.Properties;
  * <p>It reads the same settings as {@link RoleAwareDataSource#fromEnvironment()}; URLs on the command line replace
  * {@code DATABASE_URL} and {@code WORKER_DATABASE_URL}. It never prints a password and opens at most two connections
  * per distinct endpoint and credentials, plus one plain socket for the reachability and TLS check. Exit codes (with
- * several findings, the first of 6, 5, 4, 3 that applies): {@value #OK} all consistent, {@value #MISMATCH} the observed pooling contradicts
- * the mode, {@value #UNREACHABLE} an endpoint does not resolve or accept connections, {@value #LOGIN_FAILED}
- * authentication failed, {@value #FAILED} another connection failure, {@value #USAGE} bad arguments or settings.
+ * several findings, the first of 6, 5, 4, 3 that applies): 0 all consistent, 3 the observed pooling contradicts the
+ * mode, 4 an endpoint does not resolve or accept connections, 5 authentication failed, 6 another connection failure,
+ * 2 bad arguments or settings (constants below).
  * The JVM's own 1 means the doctor itself failed.
  */
 public final class Doctor {
-  public static final int OK = 0;
-  public static final int USAGE = 2;
-  public static final int MISMATCH = 3;
-  public static final int UNREACHABLE = 4;
-  public static final int LOGIN_FAILED = 5;
-  public static final int FAILED = 6;
+  /** Exit code: every endpoint behaves as its role's mode expects. */
+  public static final int OK = ExitCode.OK.code();
+  /** Exit code: bad arguments or settings. */
+  public static final int USAGE = ExitCode.USAGE.code();
+  /** Exit code: the observed pooling contradicts a role's mode. */
+  public static final int MISMATCH = ExitCode.MISMATCH.code();
+  /** Exit code: an endpoint does not resolve or accept connections. */
+  public static final int UNREACHABLE = ExitCode.UNREACHABLE.code();
+  /** Exit code: authentication failed. */
+  public static final int LOGIN_FAILED = ExitCode.LOGIN_FAILED.code();
+  /** Exit code: another connection failure. */
+  public static final int FAILED = ExitCode.FAILED.code();
 
   private Doctor() {}
 
@@ -53,27 +63,30 @@ public final class Doctor {
       rest.remove(0);
     }
     boolean json = rest.remove("--json");
+    String apiUrl = Setting.URL.variable(DbRole.API);
+    String workerUrl = Setting.URL.variable(DbRole.WORKER);
     if (rest.size() > 2 || rest.stream().anyMatch(a -> a.startsWith("-"))) {
-      out.println("usage: doctor [--json] [DATABASE_URL [WORKER_DATABASE_URL]]");
+      out.println("usage: doctor [--json] [" + apiUrl + " [" + workerUrl + "]]");
       return USAGE;
     }
     Map<String, String> env = new HashMap<>(environment);
     if (!rest.isEmpty()) {
-      env.put("DATABASE_URL", rest.get(0));
-      env.remove("WORKER_DATABASE_URL");
+      env.put(apiUrl, rest.get(0));
+      env.remove(workerUrl);
     }
     if (rest.size() == 2) {
-      env.put("WORKER_DATABASE_URL", rest.get(1));
+      env.put(workerUrl, rest.get(1));
     }
 
-    Map<DbRole, RolePlan> plans = new EnumMap<>(DbRole.class);
-    Map<DbRole, ParsedUrl> urls = new EnumMap<>(DbRole.class);
-    try (RoleAwareDataSource ds = RoleAwareDataSource.fromEnvironment(env)) {
-      for (DbRole role : DbRole.values()) {
-        plans.put(role, ds.plan(role));
-        String variable = role == DbRole.WORKER && !ds.plan(role).fellBack() ? "WORKER_DATABASE_URL" : "DATABASE_URL";
-        urls.put(role, DatabaseUrl.parse(env.get(variable), variable).parsed());
-      }
+    Map<DbRole, ResolvedRole> roles;
+    Map<DbRole, RolePlan> plans;
+    try {
+      SettingsInput input = new SettingsInput();
+      input.environment(env::get, variable -> variable);
+      roles = RoleResolver.resolve(input);
+      Map<DbRole, HikariConfig> configs = new EnumMap<>(DbRole.class);
+      roles.forEach((role, resolved) -> configs.put(role, PoolFactory.configure(resolved, null, e -> { })));
+      plans = RoleAwareDataSource.Builder.plans(roles, configs);
     } catch (InvalidSettingException e) {
       out.println(e.getMessage());
       return USAGE;
@@ -82,25 +95,12 @@ public final class Doctor {
     Map<String, PoolerProbe.Result> byEndpoint = new HashMap<>();
     DoctorReport report = new DoctorReport();
     for (DbRole role : DbRole.values()) {
-      ParsedUrl url = urls.get(role);
-      String key = url + "|" + java.util.Objects.hashCode(url.password()); // same endpoint, same credentials
-      PoolerProbe.Result result = byEndpoint.computeIfAbsent(key, unused -> probe(url));
+      ParsedUrl url = roles.get(role).url();
+      String key = url + "|" + Objects.hashCode(url.password()); // same endpoint, same credentials
+      PoolerProbe.Result result = byEndpoint.computeIfAbsent(key, unused -> PoolerProbe.probe(url));
       report.add(plans.get(role), result);
     }
     out.print(json ? report.json() : report.table());
-    return report.exitCode();
-  }
-
-  /** Probes one endpoint with the credentials and parameters of its URL. */
-  static PoolerProbe.Result probe(ParsedUrl url) {
-    Properties properties = new Properties();
-    url.properties().forEach(properties::setProperty);
-    url.secretProperties().forEach(properties::setProperty);
-    properties.setProperty("user", url.user());
-    if (url.password() != null) {
-      properties.setProperty("password", url.password());
-    }
-    HostPort first = url.hosts().get(0);
-    return PoolerProbe.probe(first.host(), first.port(), JdbcUrlWriter.base(url), properties);
+    return report.exitCode().code();
   }
 }

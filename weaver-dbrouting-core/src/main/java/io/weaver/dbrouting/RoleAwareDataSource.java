@@ -2,14 +2,23 @@ package io.weaver.dbrouting;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.weaver.dbrouting.internal.config.Setting;
+import io.weaver.dbrouting.internal.budget.ConnectionBudget;
+import io.weaver.dbrouting.internal.config.ResolvedRole;
+import io.weaver.dbrouting.internal.config.RoleResolver;
+import io.weaver.dbrouting.internal.config.SettingsInput;
 import io.weaver.dbrouting.internal.diagnostics.FailureExplainer;
+import io.weaver.dbrouting.internal.diagnostics.PoolerProbe;
 import io.weaver.dbrouting.internal.diagnostics.StartupModeCheck;
+import io.weaver.dbrouting.internal.diagnostics.StartupReport;
+import io.weaver.dbrouting.internal.pool.PoolFactory;
 import io.weaver.dbrouting.internal.text.SettingErrors;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -33,42 +42,33 @@ import javax.sql.DataSource;
  * Settings and their defaults are listed on {@link Builder}.
  */
 public final class RoleAwareDataSource implements DataSource, AutoCloseable {
-  /** {@code DATABASE_POOL_SIZE} default: API connections kept open. */
-  public static final int DEFAULT_API_POOL_SIZE = 20;
-  /** {@code DATABASE_MAX_OVERFLOW} default: extra API connections under load. */
-  public static final int DEFAULT_API_MAX_OVERFLOW = 40;
-  /** {@code WORKER_DATABASE_POOL_SIZE} default: worker connections kept open. */
-  public static final int DEFAULT_WORKER_POOL_SIZE = 5;
-  /** {@code WORKER_DATABASE_MAX_OVERFLOW} default: extra worker connections under load. */
-  public static final int DEFAULT_WORKER_MAX_OVERFLOW = 10;
-  /** {@code DATABASE_PROCESSES} and {@code WORKER_DATABASE_PROCESSES} default: processes opening each pool. */
-  public static final int DEFAULT_PROCESSES = 1;
-
   private static final DbRole[] ROLES = DbRole.values();
 
-  private final HikariDataSource[] pools;
-  private final RolePlan[] plans;
-  private final FailureExplainer[] explainers;
-  /** Pending first-use checks; an element is cleared once its check started. */
-  private final StartupModeCheck[] checks;
-  /** Every first-use check, started or not, for {@link #close()}. */
-  private final StartupModeCheck[] allChecks;
+  /** One role's pool with what belongs to it. */
+  private static final class Route {
+    final HikariDataSource pool;
+    final RolePlan plan;
+    final FailureExplainer explainer;
+    /** The first-use check, if any; {@link #checkPending} is cleared once it started. */
+    final StartupModeCheck check;
+    boolean checkPending;
+
+    Route(HikariDataSource pool, RolePlan plan, FailureExplainer explainer, StartupModeCheck check) {
+      this.pool = pool;
+      this.plan = plan;
+      this.explainer = explainer;
+      this.check = check;
+      this.checkPending = check != null;
+    }
+  }
+
+  /** Indexed by {@link DbRole#ordinal()}. */
+  private final Route[] routes;
   private volatile boolean closed;
   private volatile PrintWriter logWriter;
 
-  RoleAwareDataSource(Map<DbRole, HikariDataSource> pools, Map<DbRole, RolePlan> plans,
-      Map<DbRole, FailureExplainer> explainers, Map<DbRole, StartupModeCheck> checks) {
-    this.pools = new HikariDataSource[ROLES.length];
-    this.checks = new StartupModeCheck[ROLES.length];
-    checks.forEach((role, check) -> this.checks[role.ordinal()] = check);
-    this.allChecks = checks.values().toArray(new StartupModeCheck[0]);
-    this.plans = new RolePlan[ROLES.length];
-    this.explainers = new FailureExplainer[ROLES.length];
-    for (DbRole role : ROLES) {
-      this.pools[role.ordinal()] = Objects.requireNonNull(pools.get(role));
-      this.plans[role.ordinal()] = Objects.requireNonNull(plans.get(role));
-      this.explainers[role.ordinal()] = Objects.requireNonNull(explainers.get(role));
-    }
+  private RoleAwareDataSource(Route[] routes) {
+    this.routes = routes;
   }
 
   /** Builds from the process environment; see {@link Builder} for the variables. */
@@ -89,31 +89,31 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
   /** The pool of {@code role}; {@code unwrap(HikariDataSource.class)} gives its HikariCP data source. */
   public DataSource forRole(DbRole role) {
     checkOpen();
-    return pools[Objects.requireNonNull(role, "role").ordinal()];
+    return routes[Objects.requireNonNull(role, "role").ordinal()].pool;
   }
 
   /** What was decided for {@code role}. Opens nothing. */
   public RolePlan plan(DbRole role) {
-    return plans[Objects.requireNonNull(role, "role").ordinal()];
+    return routes[Objects.requireNonNull(role, "role").ordinal()].plan;
   }
 
   /** A connection from the pool of the calling thread's {@link RoleScope#current() role} ({@code API} by default). */
   @Override
   public Connection getConnection() throws SQLException {
-    int role = RoleScope.current().ordinal();
+    Route route = routes[RoleScope.current().ordinal()];
     try {
-      Connection connection = pools[role].getConnection();
-      if (checks[role] != null) {
-        checks[role].startOnce();
-        checks[role] = null;
+      Connection connection = route.pool.getConnection();
+      if (route.checkPending) {
+        route.checkPending = false;
+        route.check.startOnce();
       }
       return connection;
     } catch (SQLException e) {
       if (closed) {
         throw closedException(e); // checked here, so the way to a connection costs nothing extra
       }
-      explainers[role].explain(e, pools[role].getHikariPoolMXBean());
-      throw explainers[role].withContext(e);
+      route.explainer.explain(e, route.pool.getHikariPoolMXBean());
+      throw route.explainer.withContext(e);
     }
   }
 
@@ -131,11 +131,13 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    for (HikariDataSource pool : pools) {
-      pool.close();
+    for (Route route : routes) {
+      route.pool.close();
     }
-    for (StartupModeCheck check : allChecks) {
-      check.awaitEnd();
+    for (Route route : routes) {
+      if (route.check != null) {
+        route.check.awaitEnd();
+      }
     }
   }
 
@@ -160,8 +162,8 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
   @Override
   public void setLoginTimeout(int seconds) {
     if (seconds > 0) {
-      for (HikariDataSource pool : pools) {
-        pool.setConnectionTimeout(seconds * 1000L);
+      for (Route route : routes) {
+        route.pool.setConnectionTimeout(seconds * 1000L);
       }
     }
   }
@@ -169,7 +171,7 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
   /** The API pool's HikariCP {@code connectionTimeout}, in whole seconds. */
   @Override
   public int getLoginTimeout() {
-    return (int) (pools[DbRole.API.ordinal()].getConnectionTimeout() / 1000);
+    return (int) (routes[DbRole.API.ordinal()].pool.getConnectionTimeout() / 1000);
   }
 
   @Override
@@ -241,37 +243,37 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
    * to {@code poolSize + maxOverflow} under load ({@code maximumPoolSize}); overflow connections close when idle.
    */
   public static final class Builder {
-    private final RoleAwareDataSourceAssembly assembly = new RoleAwareDataSourceAssembly();
+    private final SettingsInput input = new SettingsInput();
 
     Builder() {}
 
     /** The API endpoint (required); the worker's too when no worker URL is set. */
     public Builder databaseUrl(String url) {
-      assembly.url(DbRole.API, url, Setting.url(DbRole.API).builderMethod());
+      input.fromBuilder(Setting.URL, DbRole.API, url);
       return this;
     }
 
     /** The worker endpoint (default: {@code DATABASE_URL}); {@code null} or blank means fall back. */
     public Builder workerDatabaseUrl(String url) {
-      assembly.url(DbRole.WORKER, url, Setting.url(DbRole.WORKER).builderMethod());
+      input.fromBuilder(Setting.URL, DbRole.WORKER, url);
       return this;
     }
 
     /** The pooler mode of {@code role}'s endpoint (default: {@code null}, decided from the URL). */
     public Builder poolMode(DbRole role, PoolMode mode) {
-      assembly.mode(role(role, "poolMode(DbRole, PoolMode)"), mode, Setting.mode(role).builderMethod());
+      input.fromBuilder(Setting.POOL_MODE, role(role, "poolMode(DbRole, PoolMode)"), mode);
       return this;
     }
 
     /** Connections {@code role} keeps open (default: 20 for API, 5 for WORKER). */
     public Builder poolSize(DbRole role, int size) {
-      assembly.poolSize(role(role, "poolSize(DbRole, int)"), size);
+      input.fromBuilder(Setting.POOL_SIZE, role(role, "poolSize(DbRole, int)"), size);
       return this;
     }
 
     /** Extra connections {@code role} may open under load (default: 40 for API, 10 for WORKER). */
     public Builder maxOverflow(DbRole role, int overflow) {
-      assembly.maxOverflow(role(role, "maxOverflow(DbRole, int)"), overflow);
+      input.fromBuilder(Setting.MAX_OVERFLOW, role(role, "maxOverflow(DbRole, int)"), overflow);
       return this;
     }
 
@@ -280,7 +282,7 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
      * time: processes times maximumPoolSize, per endpoint, against its client limit.
      */
     public Builder processes(DbRole role, int processes) {
-      assembly.processes(role(role, "processes(DbRole, int)"), processes);
+      input.fromBuilder(Setting.PROCESSES, role(role, "processes(DbRole, int)"), processes);
       return this;
     }
 
@@ -289,7 +291,7 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
      * it, the budget line at build time is a WARN with the arithmetic and the fix.
      */
     public Builder clientLimit(DbRole role, int limit) {
-      assembly.clientLimit(role(role, "clientLimit(DbRole, int)"), limit);
+      input.fromBuilder(Setting.CLIENT_LIMIT, role(role, "clientLimit(DbRole, int)"), limit);
       return this;
     }
 
@@ -299,7 +301,7 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
      * connections and logs a WARN with the fix when the endpoint contradicts the role's mode.
      */
     public Builder checkPoolMode(DbRole role, boolean check) {
-      assembly.checkPoolMode(role(role, "checkPoolMode(DbRole, boolean)"), check);
+      input.fromBuilder(Setting.CHECK_POOL_MODE, role(role, "checkPoolMode(DbRole, boolean)"), check);
       return this;
     }
 
@@ -310,7 +312,7 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
      */
     public Builder serverSetting(DbRole role, String name, String value) {
       String method = "serverSetting(DbRole, String, String)";
-      assembly.serverSetting(role(role, method), given(name, method, "the setting name", "e.g. \"jit\""),
+      input.serverSettingFromBuilder(role(role, method), given(name, method, "the setting name", "e.g. \"jit\""),
           given(value, method, "the value", "e.g. \"off\""));
       return this;
     }
@@ -322,7 +324,7 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
      */
     public Builder customizeHikari(DbRole role, Consumer<? super HikariConfig> customizer) {
       String method = "customizeHikari(DbRole, Consumer)";
-      assembly.customizer(role(role, method), given(customizer, method, "the customizer", "e.g. c -> "
+      input.customizer(role(role, method), given(customizer, method, "the customizer", "e.g. c -> "
           + "c.setConnectionTimeout(5_000)"));
       return this;
     }
@@ -349,9 +351,29 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
      */
     public Builder environment(Function<String, String> lookup, Function<String, String> nameOf) {
       String method = "environment(Function, Function)";
-      assembly.environment(given(lookup, method, "the lookup", "e.g. System::getenv"),
+      input.environment(given(lookup, method, "the lookup", "e.g. System::getenv"),
           given(nameOf, method, "the naming function", "e.g. variable -> variable"));
       return this;
+    }
+
+    /** Each role's plan; {@code configs} as built, so that customized sizes show. */
+    static Map<DbRole, RolePlan> plans(Map<DbRole, ResolvedRole> roles, Map<DbRole, HikariConfig> configs) {
+      List<ConnectionBudget.Line> budget = budget(roles, configs);
+      Map<DbRole, RolePlan> plans = new EnumMap<>(DbRole.class);
+      roles.forEach((role, resolved) -> plans.put(role, RolePlan.of(resolved, configs.get(role),
+          ConnectionBudget.limitFor(role, budget))));
+      return plans;
+    }
+
+    private static List<ConnectionBudget.Line> budget(Map<DbRole, ResolvedRole> roles,
+        Map<DbRole, HikariConfig> configs) {
+      List<ConnectionBudget.Demand> demands = new ArrayList<>();
+      for (ResolvedRole role : roles.values()) {
+        demands.add(new ConnectionBudget.Demand(role.role(), role.url().endpoint(), role.url(), role.processes(),
+            configs.get(role.role()).getMaximumPoolSize(), role.clientLimit(), role.processesLabel(),
+            role.clientLimitLabel(), role.sizeLabels()));
+      }
+      return ConnectionBudget.lines(demands);
     }
 
     private static DbRole role(DbRole role, String method) {
@@ -372,7 +394,27 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
      * @throws InvalidSettingException naming the setting, the problem and the fix
      */
     public RoleAwareDataSource build() {
-      return assembly.build();
+      Map<DbRole, ResolvedRole> roles = RoleResolver.resolve(input);
+      Map<DbRole, FailureExplainer> explainers = new EnumMap<>(DbRole.class);
+      Map<DbRole, HikariConfig> configs = new EnumMap<>(DbRole.class);
+      for (ResolvedRole role : roles.values()) {
+        FailureExplainer explainer = new FailureExplainer(role.modeLabel(), role.urlLabel());
+        explainers.put(role.role(), explainer);
+        configs.put(role.role(), PoolFactory.configure(role, explainer, explainer::connectionFailed));
+      }
+      Map<DbRole, RolePlan> plans = plans(roles, configs);
+      List<ConnectionBudget.Line> budget = budget(roles, configs);
+      StartupReport.log(roles, plans, budget, input.label(Setting.URL, DbRole.WORKER));
+      Route[] routes = new Route[ROLES.length];
+      for (ResolvedRole role : roles.values()) {
+        RolePlan plan = plans.get(role.role());
+        explainers.get(role.role()).plan(plan);
+        StartupModeCheck check = role.checkPoolMode()
+            ? new StartupModeCheck(plan, () -> PoolerProbe.probe(role.url())) : null;
+        routes[role.role().ordinal()] = new Route(PoolFactory.pool(configs.get(role.role())), plan,
+            explainers.get(role.role()), check);
+      }
+      return new RoleAwareDataSource(routes);
     }
   }
 }

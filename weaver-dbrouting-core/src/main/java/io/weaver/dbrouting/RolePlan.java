@@ -1,5 +1,11 @@
 package io.weaver.dbrouting;
 
+import com.zaxxer.hikari.HikariConfig;
+import io.weaver.dbrouting.internal.config.ResolvedRole;
+import io.weaver.dbrouting.internal.pool.PoolSettings;
+import java.util.OptionalInt;
+import org.postgresql.PGProperty;
+
 /**
  * What was decided for one role when the {@link RoleAwareDataSource} was built: mode and why, endpoint, pool sizes.
  * Building a plan opens no connection, and a plan holds no secret.
@@ -34,6 +40,15 @@ public final class RolePlan {
     this.applicationName = applicationName;
     this.processes = processes;
     this.clientLimit = clientLimit;
+  }
+
+  /** The plan of a resolved role whose pool has {@code config}; {@code clientLimit} from the connection budget. */
+  static RolePlan of(ResolvedRole role, HikariConfig config, Integer clientLimit) {
+    return new RolePlan(role.role(), role.mode().mode(), role.mode().reason(), role.fellBack(), role.url().endpoint(),
+        config.getMinimumIdle(), config.getMaximumPoolSize(), PoolSettings.serverPreparedStatements(config),
+        PoolSettings.socketTimeoutSeconds(config),
+        String.valueOf(config.getDataSourceProperties().get(PGProperty.APPLICATION_NAME.getName())), role.processes(),
+        clientLimit);
   }
 
   public DbRole role() {
@@ -109,14 +124,14 @@ public final class RolePlan {
    * Supabase's session pooler, else empty (unknown). A fallback worker shares the API endpoint's limit, and the two
    * roles' budgets add up against it.
    */
-  public java.util.OptionalInt clientLimit() {
-    return clientLimit == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(clientLimit);
+  public OptionalInt clientLimit() {
+    return clientLimit == null ? OptionalInt.empty() : OptionalInt.of(clientLimit);
   }
 
   @Override
   public String toString() {
     return poolName() + " - mode " + mode + " (" + modeReason + "), endpoint " + endpoint
-        + (fellBack ? " (fallback to DATABASE_URL)" : "") + ", minimumIdle " + minimumIdle + ", maximumPoolSize "
+        + (fellBack ? " (fallback to " + Setting.URL.variable(DbRole.API) + ")" : "") + ", minimumIdle " + minimumIdle + ", maximumPoolSize "
         + maximumPoolSize + ", server-side prepared statements " + (serverPreparedStatements ? "on" : "off")
         + ", socketTimeout " + (socketTimeoutSeconds == 0 ? "none" : socketTimeoutSeconds + " s");
   }

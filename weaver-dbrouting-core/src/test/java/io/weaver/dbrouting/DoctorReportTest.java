@@ -27,20 +27,20 @@ class DoctorReportTest {
     report.add(SESSION_PLAN, seen(PoolerProbe.Behaviour.KEEPS_SESSION));
     report.add(TRANSACTION_PLAN, seen(PoolerProbe.Behaviour.MOVES_BETWEEN_TRANSACTIONS));
 
-    assertThat(report.exitCode()).isEqualTo(Doctor.OK);
+    assertThat(report.exitCode().code()).isEqualTo(Doctor.OK);
   }
 
   @Test
   void theWorstFindingDecidesTheExitCode() {
     DoctorReport report = new DoctorReport();
     report.add(SESSION_PLAN, seen(PoolerProbe.Behaviour.MOVES_BETWEEN_TRANSACTIONS));
-    assertThat(report.exitCode()).isEqualTo(Doctor.MISMATCH);
+    assertThat(report.exitCode().code()).isEqualTo(Doctor.MISMATCH);
     report.add(TRANSACTION_PLAN, stopped(PoolerProbe.Stop.TCP));
-    assertThat(report.exitCode()).isEqualTo(Doctor.UNREACHABLE);
+    assertThat(report.exitCode().code()).isEqualTo(Doctor.UNREACHABLE);
     report.add(TRANSACTION_PLAN, stopped(PoolerProbe.Stop.AUTHENTICATION));
-    assertThat(report.exitCode()).isEqualTo(Doctor.LOGIN_FAILED);
+    assertThat(report.exitCode().code()).isEqualTo(Doctor.LOGIN_FAILED);
     report.add(TRANSACTION_PLAN, stopped(PoolerProbe.Stop.CONNECTION));
-    assertThat(report.exitCode()).isEqualTo(Doctor.FAILED);
+    assertThat(report.exitCode().code()).isEqualTo(Doctor.FAILED);
   }
 
   @Test

@@ -107,10 +107,10 @@ class RoleAwareDataSourceTest {
 
   @Test
   void defaultsArePinned() {
-    assertThat(RoleAwareDataSource.DEFAULT_API_POOL_SIZE).isEqualTo(20);
-    assertThat(RoleAwareDataSource.DEFAULT_API_MAX_OVERFLOW).isEqualTo(40);
-    assertThat(RoleAwareDataSource.DEFAULT_WORKER_POOL_SIZE).isEqualTo(5);
-    assertThat(RoleAwareDataSource.DEFAULT_WORKER_MAX_OVERFLOW).isEqualTo(10);
+    assertThat(Setting.POOL_SIZE.defaultValue(DbRole.API)).isEqualTo(20);
+    assertThat(Setting.MAX_OVERFLOW.defaultValue(DbRole.API)).isEqualTo(40);
+    assertThat(Setting.POOL_SIZE.defaultValue(DbRole.WORKER)).isEqualTo(5);
+    assertThat(Setting.MAX_OVERFLOW.defaultValue(DbRole.WORKER)).isEqualTo(10);
   }
 
   @Test

@@ -85,9 +85,7 @@ final class PropertiesMapper {
         settings.forEach((name, value) -> builder.serverSetting(role, name, value));
       } catch (InvalidSettingException e) {
         // core names the builder method; the user wrote the property (not chained: the root cause is what Boot shows)
-        String message = e.getMessage().startsWith(e.setting() + ": ")
-            ? property + e.getMessage().substring(e.setting().length()) : property + ": " + e.getMessage();
-        throw new InvalidSettingException(property, message);
+        throw new InvalidSettingException(property, e.problem(), e.rule(), e.fix());
       }
     }
     if (!pool.getHikari().isEmpty()) {
@@ -114,14 +112,17 @@ final class PropertiesMapper {
       String name = SettingNames.hikariPrefix(role) + "." + key;
       String owned = OWNED.get(ConfigurationPropertyName.adapt(key, '.').toString());
       if (owned != null) {
-        throw new InvalidSettingException(name, name + ": is set by weaver-dbrouting; "
-            + "this HikariCP setting follows the role's settings. Fix: remove it; " + owned + ".");
+        throw new InvalidSettingException(name, "is set by weaver-dbrouting",
+            "this HikariCP setting follows the role's settings", "remove it; " + owned);
       }
     }
     try {
       bindHikari(role, settings, new HikariConfig());
     } catch (IllegalArgumentException e) {
-      throw new InvalidSettingException(SettingNames.hikariPrefix(role), e.getMessage());
+      throw new InvalidSettingException(SettingNames.hikariPrefix(role), String.join(", ", settings.keySet())
+          + " do not all bind onto HikariConfig (an unknown name, or a value of the wrong type)",
+          "it takes HikariConfig property names with values of their type, such as connection-timeout=5000",
+          "correct the name or value");
     }
   }
 

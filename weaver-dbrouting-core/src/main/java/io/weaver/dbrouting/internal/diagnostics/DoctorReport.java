@@ -1,9 +1,6 @@
 package io.weaver.dbrouting.internal.diagnostics;
 
-import io.weaver.dbrouting.Doctor;
-import io.weaver.dbrouting.PoolMode;
 import io.weaver.dbrouting.RolePlan;
-import io.weaver.dbrouting.internal.config.Setting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,58 +9,35 @@ import java.util.Map;
 
 /** The doctor's findings per role, as a table or JSON, with the verdict and exit code. */
 public final class DoctorReport {
-  private static final int OK = Doctor.OK;
-  private static final int MISMATCH = Doctor.MISMATCH;
-  private static final int UNREACHABLE = Doctor.UNREACHABLE;
-  private static final int LOGIN_FAILED = Doctor.LOGIN_FAILED;
-  private static final int FAILED = Doctor.FAILED;
-
-  private record Entry(RolePlan plan, PoolerProbe.Result result, String verdict, String fix, int code) {}
+  private record Entry(RolePlan plan, PoolerProbe.Result result, String verdict, String fix, ExitCode code) {}
 
   private final List<Entry> entries = new ArrayList<>();
-
-  /** The fix when what the probe saw contradicts the plan's mode, else {@code null}. */
-  public static String modeMismatch(RolePlan plan, PoolerProbe.Result result) {
-    if (result.stop() != PoolerProbe.Stop.NONE) {
-      return null;
-    }
-    String modeSetting = Setting.mode(plan.role()).environmentName();
-    boolean moves = result.behaviour() == PoolerProbe.Behaviour.MOVES_BETWEEN_TRANSACTIONS;
-    if (moves && plan.mode() == PoolMode.SESSION) {
-      return "this endpoint pools by transaction: set " + modeSetting + "=transaction, or use its session-mode endpoint";
-    }
-    if (!moves && plan.mode() == PoolMode.TRANSACTION) {
-      return "this endpoint keeps sessions (a session-mode pooler or a direct connection): set " + modeSetting
-          + "=session to keep server-side prepared statements";
-    }
-    return null;
-  }
 
   public void add(RolePlan plan, PoolerProbe.Result result) {
     switch (result.stop()) {
       case DNS, TCP -> entries.add(new Entry(plan, result, "UNREACHABLE", "check the host and port: "
-          + result.stopDetail(), UNREACHABLE));
+          + result.stopDetail(), ExitCode.UNREACHABLE));
       case AUTHENTICATION -> entries.add(new Entry(plan, result, "LOGIN FAILED", "check the user and password "
-          + "(on Supabase's pooler the user is postgres.PROJECTREF): " + result.stopDetail(), LOGIN_FAILED));
-      case CONNECTION -> entries.add(new Entry(plan, result, "FAILED", result.stopDetail(), FAILED));
+          + "(on Supabase's pooler the user is postgres.PROJECTREF): " + result.stopDetail(), ExitCode.LOGIN_FAILED));
+      case CONNECTION -> entries.add(new Entry(plan, result, "FAILED", result.stopDetail(), ExitCode.FAILED));
       case NONE -> {
-        String mismatch = modeMismatch(plan, result);
-        entries.add(mismatch == null ? new Entry(plan, result, "OK", "", OK)
-            : new Entry(plan, result, "MISMATCH", mismatch, MISMATCH));
+        String mismatch = ModeVerdict.mismatch(plan, result);
+        entries.add(mismatch == null ? new Entry(plan, result, "OK", "", ExitCode.OK)
+            : new Entry(plan, result, "MISMATCH", mismatch, ExitCode.MISMATCH));
       }
       default -> throw new IllegalStateException("unknown stop " + result.stop());
     }
   }
 
   /** The worst finding: a failed connection, then failed login, unreachable, mismatch, else 0. */
-  public int exitCode() {
-    int worst = OK;
-    for (int code : new int[] {FAILED, LOGIN_FAILED, UNREACHABLE, MISMATCH}) {
-      if (worst == OK && entries.stream().anyMatch(e -> e.code() == code)) {
-        worst = code;
+  public ExitCode exitCode() {
+    for (ExitCode code : new ExitCode[] {ExitCode.FAILED, ExitCode.LOGIN_FAILED, ExitCode.UNREACHABLE,
+        ExitCode.MISMATCH}) {
+      if (entries.stream().anyMatch(e -> e.code() == code)) {
+        return code;
       }
     }
-    return worst;
+    return ExitCode.OK;
   }
 
   public String table() {
@@ -121,7 +95,7 @@ public final class DoctorReport {
       fields.forEach((key, value) -> pairs.add("\"" + key + "\":" + jsonValue(value)));
       roles.add("{" + String.join(",", pairs) + "}");
     }
-    return "{\"exitCode\":" + exitCode() + ",\"roles\":[" + String.join(",", roles) + "]}\n";
+    return "{\"exitCode\":" + exitCode().code() + ",\"roles\":[" + String.join(",", roles) + "]}\n";
   }
 
   private static void row(StringBuilder out, String label, String value) {

@@ -9,7 +9,6 @@ import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns one pool's known failures into one WARN each, the first time they happen: role, mode and why, endpoint, pool
@@ -18,18 +17,21 @@ import org.slf4j.LoggerFactory;
  * exception is never changed.
  */
 public final class FailureExplainer implements SQLExceptionOverride {
-  private static final Logger LOG = LoggerFactory.getLogger(FailureExplainer.class);
+  private static final Logger LOG = Loggers.DIAGNOSTICS;
 
-  private final String modeSetting;
+  private final KnownFailure.Names names;
   /** What was reported already: a {@link KnownFailure}, or one of the two pool states below. */
   private final Set<Object> reported = ConcurrentHashMap.newKeySet();
   private static final String CANNOT_CONNECT = "cannot connect";
   private static final String TIMEOUT = "timeout";
   private volatile RolePlan plan;
 
-  /** @param modeSetting the setting a fix may tell the user to change, e.g. {@code WORKER_DATABASE_POOL_MODE} */
-  public FailureExplainer(String modeSetting) {
-    this.modeSetting = modeSetting;
+  /**
+   * @param modeSetting the mode setting a fix may tell the user to change, e.g. {@code WORKER_DATABASE_POOL_MODE}
+   * @param urlSetting the URL setting a fix may tell the user to change, e.g. {@code WORKER_DATABASE_URL}
+   */
+  public FailureExplainer(String modeSetting, String urlSetting) {
+    this.names = new KnownFailure.Names(modeSetting, urlSetting);
   }
 
   /** Set once the role's plan exists; failures before that are not explained. */
@@ -90,7 +92,7 @@ public final class FailureExplainer implements SQLExceptionOverride {
       if (reported.add(failure)) {
         LOG.warn("{} - {} ({}); mode {} ({}), endpoint {}, minimumIdle {}, maximumPoolSize {}. Fix: {}",
             current.poolName(), failure.meaning(), describe(match.shownBy()), current.mode(), current.modeReason(),
-            current.endpoint(), current.minimumIdle(), current.maximumPoolSize(), failure.fix(current, modeSetting));
+            current.endpoint(), current.minimumIdle(), current.maximumPoolSize(), failure.fix(current, names));
       }
     } else if (e instanceof SQLTransientConnectionException && pool != null && pool.getTotalConnections() == 0
         && e.getCause() != null) {

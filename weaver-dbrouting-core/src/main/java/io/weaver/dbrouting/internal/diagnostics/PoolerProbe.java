@@ -1,5 +1,8 @@
 package io.weaver.dbrouting.internal.diagnostics;
 
+import io.weaver.dbrouting.internal.url.HostPort;
+import io.weaver.dbrouting.internal.url.JdbcUrlWriter;
+import io.weaver.dbrouting.internal.url.ParsedUrl;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -32,6 +35,21 @@ public final class PoolerProbe {
       Boolean namedStatementsSurvive) {}
 
   private PoolerProbe() {}
+
+  /** Probes the endpoint of {@code url} (its first host) with the credentials and parameters it carries. */
+  public static Result probe(ParsedUrl url) {
+    Properties properties = new Properties();
+    url.properties().forEach(properties::setProperty);
+    url.secretProperties().forEach(properties::setProperty);
+    if (url.user() != null) {
+      properties.setProperty("user", url.user());
+    }
+    if (url.password() != null) {
+      properties.setProperty("password", url.password());
+    }
+    HostPort first = url.hosts().get(0);
+    return probe(first.host(), first.port(), JdbcUrlWriter.base(url), properties);
+  }
 
   /**
    * @param host the first host of the endpoint

@@ -4,14 +4,13 @@ import io.weaver.dbrouting.RolePlan;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The doctor's pooling probe, run once in the background when a role's pool hands out its first connection; it logs a
  * WARN with the fix when the endpoint's observed pooling contradicts the role's mode, and an INFO otherwise.
  */
 public final class StartupModeCheck {
-  private static final Logger LOG = LoggerFactory.getLogger(StartupModeCheck.class);
+  private static final Logger LOG = Loggers.DIAGNOSTICS;
 
   private final RolePlan plan;
   private final Supplier<PoolerProbe.Result> probe;
@@ -63,10 +62,10 @@ public final class StartupModeCheck {
       LOG.warn("{} - pool mode check could not run: {}", plan.poolName(), result.stopDetail());
       return;
     }
-    String mismatch = DoctorReport.modeMismatch(plan, result);
+    String mismatch = ModeVerdict.mismatch(plan, result);
     if (mismatch != null) {
       LOG.warn("{} - the endpoint {} {} but the pool runs in {} mode ({}). Fix: {}", plan.poolName(), plan.endpoint(),
-          result.behaviour() == PoolerProbe.Behaviour.KEEPS_SESSION ? "keeps sessions" : "pools by transaction",
+          ModeVerdict.observed(result),
           plan.mode(), plan.modeReason(), mismatch);
     } else {
       LOG.info("{} - pool mode check: the endpoint {} behaves as {} mode expects", plan.poolName(), plan.endpoint(),

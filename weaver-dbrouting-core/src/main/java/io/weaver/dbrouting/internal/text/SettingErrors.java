@@ -2,19 +2,18 @@ package io.weaver.dbrouting.internal.text;
 
 import io.weaver.dbrouting.InvalidSettingException;
 
-/** Builds {@link InvalidSettingException}s in one shape: {@code SETTING: problem; rule. Fix: fix.} */
+/** Builds {@link InvalidSettingException}s, and quotes user-supplied fragments for them. */
 public final class SettingErrors {
   private SettingErrors() {}
 
   /**
-   * @param setting the environment variable or builder method, e.g. {@code WORKER_DATABASE_URL}
+   * @param setting the environment variable, property or builder method, e.g. {@code WORKER_DATABASE_URL}
    * @param problem what is wrong with which part, without any secret
    * @param rule what a valid value looks like
    * @param fix what to change
    */
   public static InvalidSettingException invalid(String setting, String problem, String rule, String fix) {
-    String message = setting + ": " + problem + "; " + rule + ". Fix: " + fix + (fix.endsWith(".") ? "" : ".");
-    return new InvalidSettingException(setting, message);
+    return new InvalidSettingException(setting, problem, rule, fix);
   }
 
   /** Quotes a user-supplied fragment for a message, showing control characters as escapes. */

@@ -1,0 +1,51 @@
+package io.weaver.dbrouting.internal.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import io.weaver.dbrouting.DbRole;
+import io.weaver.dbrouting.internal.mode.ModeDecision;
+import io.weaver.dbrouting.internal.url.ParsedUrl;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What was decided for one role, before any pool exists: its endpoint, mode and why, sizes, server settings and
+ * first-use check, each setting with the name its errors and log lines use.
+ *
+ * @param url the role's connection string (the API's when the worker falls back)
+ * @param urlLabel the URL setting as messages name it (the API's when the worker falls back)
+ * @param fellBack true for a worker on the API's connection string
+ * @param clientLimit the endpoint's client limit as given, or {@code null}
+ * @param clientLimitLabel how to name the setting that gives {@code clientLimit}
+ */
+public record ResolvedRole(
+    DbRole role,
+    ParsedUrl url,
+    String urlLabel,
+    boolean fellBack,
+    ModeDecision mode,
+    String modeLabel,
+    int poolSize,
+    int maxOverflow,
+    String sizeLabels,
+    int processes,
+    String processesLabel,
+    Integer clientLimit,
+    String clientLimitLabel,
+    Map<String, String> serverSettings,
+    String serverSettingsLabel,
+    boolean checkPoolMode,
+    List<Consumer<? super HikariConfig>> customizers) {
+
+  public ResolvedRole {
+    serverSettings = Collections.unmodifiableMap(new LinkedHashMap<>(serverSettings)); // in the order given
+    customizers = List.copyOf(customizers);
+  }
+
+  /** HikariCP's {@code maximumPoolSize}: pool size plus overflow. */
+  public int maximumPoolSize() {
+    return poolSize + maxOverflow;
+  }
+}

@@ -1,0 +1,161 @@
+package io.weaver.dbrouting.internal.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import io.weaver.dbrouting.DbRole;
+import io.weaver.dbrouting.PoolMode;
+import io.weaver.dbrouting.Setting;
+import io.weaver.dbrouting.internal.pool.ServerSettings;
+import io.weaver.dbrouting.internal.url.UrlParser;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The settings as given, per role: each value with the name its errors use (the builder method, or the variable or
+ * property it was read from) and whether it was given at all. Values are checked when given; {@link RoleResolver}
+ * checks them against each other.
+ */
+public final class SettingsInput {
+  /** One setting of one role as given. */
+  private static final class Given {
+    Object value;
+    String label;
+    boolean set;
+
+    Given(Object value, String label) {
+      this.value = value;
+      this.label = label;
+    }
+  }
+
+  private final Map<DbRole, Map<Setting, Given>> given = new EnumMap<>(DbRole.class);
+  private final Map<DbRole, List<Consumer<? super HikariConfig>>> customizers = new EnumMap<>(DbRole.class);
+
+  public SettingsInput() {
+    for (DbRole role : DbRole.values()) {
+      Map<Setting, Given> settings = new EnumMap<>(Setting.class);
+      for (Setting setting : Setting.values()) {
+        Object defaultValue = setting == Setting.SERVER_SETTINGS ? new LinkedHashMap<String, String>()
+            : setting.defaultValue(role);
+        settings.put(setting, new Given(defaultValue, setting.builderMethod(role)));
+      }
+      given.put(role, settings);
+      customizers.put(role, new ArrayList<>());
+    }
+  }
+
+  /** A value given to the builder, checked now; {@code null} URL or mode means unset / auto. */
+  public void fromBuilder(Setting setting, DbRole role, Object value) {
+    String label = setting.builderMethod(role);
+    Given entry = given.get(role).get(setting);
+    Object checked = switch (setting) {
+      case URL -> role == DbRole.WORKER && SettingValues.isUnset((String) value) ? null
+          : UrlParser.parse((String) value, label);
+      case POOL_SIZE, MAX_OVERFLOW -> SettingValues.count((Integer) value, label);
+      case PROCESSES, CLIENT_LIMIT -> SettingValues.atLeastOne((Integer) value, label);
+      default -> value;
+    };
+    entry.value = checked;
+    entry.label = label;
+    entry.set = true;
+  }
+
+  /** One server setting given to the builder; it adds to those already given. */
+  public void serverSettingFromBuilder(DbRole role, String name, String value) {
+    Given entry = given.get(role).get(Setting.SERVER_SETTINGS);
+    entry.label = Setting.SERVER_SETTINGS.builderMethod(role);
+    ServerSettings.put(serverSettingsOf(entry), name.strip(), value.strip(), entry.label);
+    entry.set = true;
+  }
+
+  public void customizer(DbRole role, Consumer<? super HikariConfig> customizer) {
+    customizers.get(role).add(customizer);
+  }
+
+  /**
+   * Applies every variable {@code lookup} has (blank counts as absent), for each setting and role of the catalogue.
+   * Absent ones leave builder values alone; where the builder set nothing either, messages name the variable, since
+   * that is where a value would go.
+   *
+   * @param nameOf how messages name the setting behind a variable (e.g. the property it was read from); a blank or
+   *     {@code null} name keeps the variable's
+   */
+  public void environment(Function<String, String> lookup, Function<String, String> nameOf) {
+    for (DbRole role : DbRole.values()) {
+      for (Setting setting : Setting.values()) {
+        String variable = setting.variable(role);
+        String name = nameOf.apply(variable);
+        String label = SettingValues.isUnset(name) ? variable : name;
+        String text = lookup.apply(variable);
+        Given entry = given.get(role).get(setting);
+        if (SettingValues.isUnset(text)) {
+          if (!entry.set) {
+            entry.label = label;
+          }
+          continue;
+        }
+        entry.label = label;
+        entry.set = true;
+        if (setting == Setting.SERVER_SETTINGS) {
+          ServerSettings.parse(text, label).forEach((key, value) ->
+              ServerSettings.put(serverSettingsOf(entry), key, value, label));
+        } else {
+          entry.value = read(setting, text, label);
+        }
+      }
+    }
+  }
+
+  /** Reads one variable's text as the setting's type. */
+  private static Object read(Setting setting, String text, String label) {
+    return switch (setting) {
+      case URL -> UrlParser.parse(text, label);
+      case POOL_MODE -> SettingValues.mode(text, label);
+      case POOL_SIZE, MAX_OVERFLOW -> SettingValues.count(text, label);
+      case PROCESSES, CLIENT_LIMIT -> SettingValues.atLeastOne(SettingValues.count(text, label), label);
+      case CHECK_POOL_MODE -> SettingValues.bool(text, label);
+      case SERVER_SETTINGS -> ServerSettings.parse(text, label);
+    };
+  }
+
+  @SuppressWarnings("unchecked") // SERVER_SETTINGS always holds the map made in the constructor
+  private static Map<String, String> serverSettingsOf(Given entry) {
+    return (Map<String, String>) entry.value;
+  }
+
+  /** The value of {@code setting} for {@code role}: given, else the default; {@code null} for none. */
+  public Object value(Setting setting, DbRole role) {
+    return given.get(role).get(setting).value;
+  }
+
+  /** The name errors use for {@code setting} of {@code role}. */
+  public String label(Setting setting, DbRole role) {
+    return given.get(role).get(setting).label;
+  }
+
+  /** True when {@code setting} of {@code role} was given by the builder or the environment. */
+  public boolean isSet(Setting setting, DbRole role) {
+    return given.get(role).get(setting).set;
+  }
+
+  public PoolMode mode(DbRole role) {
+    return (PoolMode) value(Setting.POOL_MODE, role);
+  }
+
+  public Integer count(Setting setting, DbRole role) {
+    return (Integer) value(setting, role);
+  }
+
+  public Map<String, String> serverSettings(DbRole role) {
+    return Collections.unmodifiableMap(serverSettingsOf(given.get(role).get(Setting.SERVER_SETTINGS)));
+  }
+
+  public List<Consumer<? super HikariConfig>> customizers(DbRole role) {
+    return List.copyOf(customizers.get(role));
+  }
+}
