@@ -1,17 +1,14 @@
 package io.weaver.dbrouting;
 
-import com.zaxxer.hikari.HikariConfig;
 import io.weaver.dbrouting.internal.config.ResolvedRole;
 import io.weaver.dbrouting.internal.config.RoleResolver;
 import io.weaver.dbrouting.internal.config.SettingsInput;
 import io.weaver.dbrouting.internal.diagnostics.DoctorReport;
 import io.weaver.dbrouting.internal.diagnostics.ExitCode;
 import io.weaver.dbrouting.internal.diagnostics.PoolerProbe;
-import io.weaver.dbrouting.internal.pool.PoolFactory;
 import io.weaver.dbrouting.internal.url.ParsedUrl;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,9 +81,7 @@ public final class Doctor {
       SettingsInput input = new SettingsInput();
       input.environment(env::get, variable -> variable);
       roles = RoleResolver.resolve(input);
-      Map<DbRole, HikariConfig> configs = new EnumMap<>(DbRole.class);
-      roles.forEach((role, resolved) -> configs.put(role, PoolFactory.configure(resolved, null, e -> { })));
-      plans = RoleAwareDataSource.Builder.plans(roles, configs);
+      plans = Wiring.plans(roles);
     } catch (InvalidSettingException e) {
       out.println(e.getMessage());
       return USAGE;

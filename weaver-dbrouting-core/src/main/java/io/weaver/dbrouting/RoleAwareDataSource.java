@@ -2,23 +2,14 @@ package io.weaver.dbrouting;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.weaver.dbrouting.internal.budget.ConnectionBudget;
-import io.weaver.dbrouting.internal.config.ResolvedRole;
-import io.weaver.dbrouting.internal.config.RoleResolver;
 import io.weaver.dbrouting.internal.config.SettingsInput;
 import io.weaver.dbrouting.internal.diagnostics.FailureExplainer;
-import io.weaver.dbrouting.internal.diagnostics.PoolerProbe;
 import io.weaver.dbrouting.internal.diagnostics.StartupModeCheck;
-import io.weaver.dbrouting.internal.diagnostics.StartupReport;
-import io.weaver.dbrouting.internal.pool.PoolFactory;
 import io.weaver.dbrouting.internal.text.SettingErrors;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -45,7 +36,7 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
   private static final DbRole[] ROLES = DbRole.values();
 
   /** One role's pool with what belongs to it. */
-  private static final class Route {
+  static final class Route {
     final HikariDataSource pool;
     final RolePlan plan;
     final FailureExplainer explainer;
@@ -67,7 +58,8 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
   private volatile boolean closed;
   private volatile PrintWriter logWriter;
 
-  private RoleAwareDataSource(Route[] routes) {
+  /** @param routes one per role, indexed by {@link DbRole#ordinal()} */
+  RoleAwareDataSource(Route[] routes) {
     this.routes = routes;
   }
 
@@ -215,29 +207,8 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
 
   /**
    * Settings for a {@link RoleAwareDataSource}. Each value is checked when set; values are checked against each other
-   * in {@link #build()}. Every environment variable has a method here:
-   *
-   * <table>
-   *   <caption>Settings</caption>
-   *   <tr><th>environment variable</th><th>builder method</th><th>default</th></tr>
-   *   <tr><td>{@code DATABASE_URL}</td><td>{@link #databaseUrl(String)}</td><td>required</td></tr>
-   *   <tr><td>{@code WORKER_DATABASE_URL}</td><td>{@link #workerDatabaseUrl(String)}</td>
-   *       <td>{@code DATABASE_URL} (fallback)</td></tr>
-   *   <tr><td>{@code DATABASE_POOL_MODE}, {@code WORKER_DATABASE_POOL_MODE}</td>
-   *       <td>{@link #poolMode(DbRole, PoolMode)}</td><td>auto</td></tr>
-   *   <tr><td>{@code DATABASE_POOL_SIZE}, {@code WORKER_DATABASE_POOL_SIZE}</td>
-   *       <td>{@link #poolSize(DbRole, int)}</td><td>20, 5</td></tr>
-   *   <tr><td>{@code DATABASE_MAX_OVERFLOW}, {@code WORKER_DATABASE_MAX_OVERFLOW}</td>
-   *       <td>{@link #maxOverflow(DbRole, int)}</td><td>40, 10</td></tr>
-   *   <tr><td>{@code DATABASE_PROCESSES}, {@code WORKER_DATABASE_PROCESSES}</td>
-   *       <td>{@link #processes(DbRole, int)}</td><td>1</td></tr>
-   *   <tr><td>{@code DATABASE_CLIENT_LIMIT}, {@code WORKER_DATABASE_CLIENT_LIMIT}</td>
-   *       <td>{@link #clientLimit(DbRole, int)}</td><td>unset (15 on Supabase's session pooler)</td></tr>
-   *   <tr><td>{@code DATABASE_SERVER_SETTINGS}, {@code WORKER_DATABASE_SERVER_SETTINGS}</td>
-   *       <td>{@link #serverSetting(DbRole, String, String)}</td><td>none</td></tr>
-   *   <tr><td>{@code DATABASE_CHECK_POOL_MODE}, {@code WORKER_DATABASE_CHECK_POOL_MODE}</td>
-   *       <td>{@link #checkPoolMode(DbRole, boolean)}</td><td>false</td></tr>
-   * </table>
+   * in {@link #build()}. Every setting has a method here and an environment variable; {@link Setting} lists them with
+   * their defaults and Spring Boot properties.
    *
    * <p>Pool sizes keep SQLAlchemy's meaning: {@code poolSize} connections are kept (HikariCP {@code minimumIdle}), up
    * to {@code poolSize + maxOverflow} under load ({@code maximumPoolSize}); overflow connections close when idle.
@@ -356,26 +327,6 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
       return this;
     }
 
-    /** Each role's plan; {@code configs} as built, so that customized sizes show. */
-    static Map<DbRole, RolePlan> plans(Map<DbRole, ResolvedRole> roles, Map<DbRole, HikariConfig> configs) {
-      List<ConnectionBudget.Line> budget = budget(roles, configs);
-      Map<DbRole, RolePlan> plans = new EnumMap<>(DbRole.class);
-      roles.forEach((role, resolved) -> plans.put(role, RolePlan.of(resolved, configs.get(role),
-          ConnectionBudget.limitFor(role, budget))));
-      return plans;
-    }
-
-    private static List<ConnectionBudget.Line> budget(Map<DbRole, ResolvedRole> roles,
-        Map<DbRole, HikariConfig> configs) {
-      List<ConnectionBudget.Demand> demands = new ArrayList<>();
-      for (ResolvedRole role : roles.values()) {
-        demands.add(new ConnectionBudget.Demand(role.role(), role.url().endpoint(), role.url(), role.processes(),
-            configs.get(role.role()).getMaximumPoolSize(), role.clientLimit(), role.processesLabel(),
-            role.clientLimitLabel(), role.sizeLabels()));
-      }
-      return ConnectionBudget.lines(demands);
-    }
-
     private static DbRole role(DbRole role, String method) {
       return given(role, method, "the role", "DbRole.API or DbRole.WORKER");
     }
@@ -394,27 +345,7 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
      * @throws InvalidSettingException naming the setting, the problem and the fix
      */
     public RoleAwareDataSource build() {
-      Map<DbRole, ResolvedRole> roles = RoleResolver.resolve(input);
-      Map<DbRole, FailureExplainer> explainers = new EnumMap<>(DbRole.class);
-      Map<DbRole, HikariConfig> configs = new EnumMap<>(DbRole.class);
-      for (ResolvedRole role : roles.values()) {
-        FailureExplainer explainer = new FailureExplainer(role.modeLabel(), role.urlLabel());
-        explainers.put(role.role(), explainer);
-        configs.put(role.role(), PoolFactory.configure(role, explainer, explainer::connectionFailed));
-      }
-      Map<DbRole, RolePlan> plans = plans(roles, configs);
-      List<ConnectionBudget.Line> budget = budget(roles, configs);
-      StartupReport.log(roles, plans, budget, input.label(Setting.URL, DbRole.WORKER));
-      Route[] routes = new Route[ROLES.length];
-      for (ResolvedRole role : roles.values()) {
-        RolePlan plan = plans.get(role.role());
-        explainers.get(role.role()).plan(plan);
-        StartupModeCheck check = role.checkPoolMode()
-            ? new StartupModeCheck(plan, () -> PoolerProbe.probe(role.url())) : null;
-        routes[role.role().ordinal()] = new Route(PoolFactory.pool(configs.get(role.role())), plan,
-            explainers.get(role.role()), check);
-      }
-      return new RoleAwareDataSource(routes);
+      return Wiring.build(input);
     }
   }
 }
