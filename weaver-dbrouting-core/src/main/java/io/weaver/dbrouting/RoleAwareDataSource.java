@@ -112,8 +112,9 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
   /** Not supported: credentials come from the connection strings. */
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    throw new SQLFeatureNotSupportedException("RoleAwareDataSource takes credentials from DATABASE_URL and "
-        + "WORKER_DATABASE_URL only; call getConnection() without arguments");
+    throw new SQLFeatureNotSupportedException("RoleAwareDataSource takes credentials from "
+        + Setting.URL.variable(DbRole.API) + " and " + Setting.URL.variable(DbRole.WORKER)
+        + " only; call getConnection() without arguments");
   }
 
   /**

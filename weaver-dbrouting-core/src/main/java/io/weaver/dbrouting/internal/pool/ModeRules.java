@@ -4,7 +4,9 @@ import static io.weaver.dbrouting.internal.text.SettingErrors.invalid;
 import static io.weaver.dbrouting.internal.text.SettingErrors.quote;
 
 import com.zaxxer.hikari.HikariConfig;
+import io.weaver.dbrouting.DbRole;
 import io.weaver.dbrouting.PoolMode;
+import io.weaver.dbrouting.Setting;
 import io.weaver.dbrouting.internal.url.ParsedUrl;
 import java.util.Map;
 import org.postgresql.PGProperty;
@@ -63,7 +65,8 @@ public final class ModeRules {
         || config.getDataSourceClassName() != null) {
       throw invalid(customizerLabel, "it replaces the connection (jdbcUrl, dataSource or dataSourceClassName)",
           "the connection comes from the role's URL, so that the pool's mode rules apply to it",
-          "set the URL with DATABASE_URL / WORKER_DATABASE_URL, and its parameters there or as data source properties");
+          "set the URL with " + Setting.URL.variable(DbRole.API) + " / " + Setting.URL.variable(DbRole.WORKER)
+              + ", and its parameters there or as data source properties");
     }
     for (Map.Entry<Object, Object> property : config.getDataSourceProperties().entrySet()) {
       if (!(property.getValue() instanceof String)) {
