@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** README's settings table, the catalogue and the code say the same thing. */
-class SettingsCatalogueTest {
+class SettingsCatalogueTests {
 
   private static Map<String, String[]> readmeRows() throws IOException {
     Path readme = Path.of("..", "README.md");
