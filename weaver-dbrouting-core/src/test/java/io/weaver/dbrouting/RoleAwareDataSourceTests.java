@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Decisions made at build time; nothing here connects. */
-class RoleAwareDataSourceTest {
+class RoleAwareDataSourceTests {
   private static final String SESSION_URL = "postgresql://app:pw@db.example.com:5432/app";
   private static final String TRANSACTION_URL = "postgresql://app:pw@db.example.com:6543/app";
 

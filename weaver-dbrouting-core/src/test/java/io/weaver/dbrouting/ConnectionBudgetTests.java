@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** The budget line at start: processes x maximumPoolSize per endpoint, against its client limit. */
 @SuppressWarnings("try") // a data source is built for the lines it logs
-class ConnectionBudgetTest {
+class ConnectionBudgetTests {
   private static final String SUPABASE_SESSION =
       "postgresql://postgres.ref:pw@aws-0-eu-west-1.pooler.supabase.com:5432/postgres";
   private static final String SUPABASE_TRANSACTION =

@@ -7,7 +7,7 @@ import io.weaver.dbrouting.internal.diagnostics.PoolerProbe;
 import org.junit.jupiter.api.Test;
 
 /** Verdicts, exit-code precedence and JSON of the doctor's report, from made-up probe results. */
-class DoctorReportTest {
+class DoctorReportTests {
   private static final RolePlan SESSION_PLAN = new RolePlan(DbRole.API, PoolMode.SESSION, "port 5432 \"quoted\"", false,
       "db:5432/app", 1, 2, true, 300, "weaver-api", 1, null);
   private static final RolePlan TRANSACTION_PLAN = new RolePlan(DbRole.WORKER, PoolMode.TRANSACTION, "port 6543",

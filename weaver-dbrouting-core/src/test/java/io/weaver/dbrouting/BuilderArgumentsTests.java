@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** A missing builder argument is a setting error that names the method, never a bare NullPointerException. */
-class BuilderArgumentsTest {
+class BuilderArgumentsTests {
   static Stream<Arguments> nullArguments() {
     return Stream.of(
         Arguments.of((Consumer<RoleAwareDataSource.Builder>) b -> b.poolSize(null, 1),

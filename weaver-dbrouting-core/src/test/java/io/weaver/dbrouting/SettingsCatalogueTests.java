@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** README's settings table, the catalogue and the code say the same thing. */
-class SettingsCatalogueTest {
+class SettingsCatalogueTests {
 
   /** README's settings table: variable to its cells, the last cell being the group heading it sits under. */
   private static Map<String, String[]> readmeRows() throws IOException {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class DriverCompatibilityTest {
+class DriverCompatibilityTests {
 
   @ParameterizedTest
   @ValueSource(strings = {"42.7.8", "42.7.11", "42.7.14", "42.7.15-SNAPSHOT"})
@@ -55,7 +55,7 @@ class DriverCompatibilityTest {
   }
 
   private static Path testClasses() throws URISyntaxException {
-    return Path.of(DriverCompatibilityTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    return Path.of(DriverCompatibilityTests.class.getProtectionDomain().getCodeSource().getLocation().toURI());
   }
 
   /** Stands in for a driver class whose loader has no DriverInfo and whose package has no manifest. */

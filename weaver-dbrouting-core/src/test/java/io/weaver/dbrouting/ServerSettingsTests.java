@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ServerSettingsTest {
+class ServerSettingsTests {
   private static final String SESSION_URL = "postgresql://app:pw@db.example.com:5432/app";
   private static final String TRANSACTION_URL = "postgresql://app:pw@db.example.com:6543/app";
 

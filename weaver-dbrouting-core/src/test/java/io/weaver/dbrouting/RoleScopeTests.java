@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 @SuppressWarnings("try") // scopes are entered for their effect, not referenced
-class RoleScopeTest {
+class RoleScopeTests {
 
   @Test
   void apiIsCurrentWhenNoScopeIsOpen() {

@@ -10,7 +10,7 @@ import io.weaver.dbrouting.internal.url.UrlParser;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-class PoolSettingsTest {
+class PoolSettingsTests {
   private static final ParsedUrl URL =
       UrlParser.parse("postgresql://u:se%40cret@db.example.com:5432/app?sslmode=require&sslpassword=key%26pass", "X");
 

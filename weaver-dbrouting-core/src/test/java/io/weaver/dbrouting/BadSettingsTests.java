@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every bad value is refused with a message that names the variable, says what is wrong, and hides the password. */
-class BadSettingsTest {
+class BadSettingsTests {
   private static final String SECRET = "Sup3rS3cret";
   private static final String GOOD = "postgresql://app:" + SECRET + "@db.example.com:5432/app";
   private static final String GOOD_WORKER = "postgresql://app:" + SECRET + "@db.example.com:6543/app";

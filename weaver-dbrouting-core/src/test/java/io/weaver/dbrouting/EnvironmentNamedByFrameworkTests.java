@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code environment(lookup, nameOf)}: settings a framework read are named in errors and logs as it names them. */
 @SuppressWarnings("try") // a data source is built for the lines it logs
-class EnvironmentNamedByFrameworkTest {
+class EnvironmentNamedByFrameworkTests {
   private static final String URL = "postgresql://app:Sup3rS3cret@db.example.com:5432/app";
   private static final Function<String, String> PROPERTY = variable -> "app." + variable.toLowerCase();
 

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * are made so that a piece found in an output can only have come from the secret. Strings are plain JUnit loops over
  * a seeded {@link java.util.Random}: a failure names the seed and the connection strings that leaked.
  */
-class SecretsNeverLeakTest {
+class SecretsNeverLeakTests {
   private static final long SEED = Long.getLong("weaver.leak.seed", 20_261_130L);
   private static final int CASES = 12_000;
   private static final int CONNECTING_CASES = 300;
@@ -164,8 +164,8 @@ class SecretsNeverLeakTest {
   /** Builds {@code c} into a data source that gives up a connection attempt after HikariCP's shortest wait. */
   private static RoleAwareDataSource build(Case c, int index) {
     return RoleAwareDataSource.builder().environment(environment(c, index))
-        .customizeHikari(DbRole.API, SecretsNeverLeakTest::failFast)
-        .customizeHikari(DbRole.WORKER, SecretsNeverLeakTest::failFast)
+        .customizeHikari(DbRole.API, SecretsNeverLeakTests::failFast)
+        .customizeHikari(DbRole.WORKER, SecretsNeverLeakTests::failFast)
         .build();
   }
 
@@ -207,7 +207,7 @@ class SecretsNeverLeakTest {
   }
 
   private static void report(TestReporter reporter, String key, String summary) {
-    System.out.println(SecretsNeverLeakTest.class.getSimpleName() + ": " + summary);
+    System.out.println(SecretsNeverLeakTests.class.getSimpleName() + ": " + summary);
     reporter.publishEntry(key, summary);
   }
 
