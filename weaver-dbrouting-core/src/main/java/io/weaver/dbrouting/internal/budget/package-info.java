@@ -1,0 +1,2 @@
+/** The connection budget: clients each endpoint may see from every process's pools, against its client limit. */
+package io.weaver.dbrouting.internal.budget;

@@ -1,0 +1,5 @@
+/**
+ * Settings as given (builder, environment or framework), their reading and checking, and the pure step that resolves
+ * each role's endpoint, mode and sizes.
+ */
+package io.weaver.dbrouting.internal.config;

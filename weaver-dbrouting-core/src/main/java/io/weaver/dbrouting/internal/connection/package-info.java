@@ -1,0 +1,5 @@
+/**
+ * Where pool connections come from: pgjdbc called directly, and on transaction-mode pools a connection wrapper that
+ * keeps JDBC calls off the server session.
+ */
+package io.weaver.dbrouting.internal.connection;

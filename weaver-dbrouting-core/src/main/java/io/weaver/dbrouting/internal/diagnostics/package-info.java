@@ -1,0 +1,5 @@
+/**
+ * What the library tells its users: the start-up report, known failures with their fixes, the pooling probe, the
+ * first-use pool mode check and the doctor's report.
+ */
+package io.weaver.dbrouting.internal.diagnostics;

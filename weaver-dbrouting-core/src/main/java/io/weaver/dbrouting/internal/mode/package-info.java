@@ -1,0 +1,2 @@
+/** Deciding a role's pooler mode (session or transaction) and the reason for it. */
+package io.weaver.dbrouting.internal.mode;
