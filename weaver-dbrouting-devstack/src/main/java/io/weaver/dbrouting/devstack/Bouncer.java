@@ -48,6 +48,14 @@ final class Bouncer {
     this.port = port;
   }
 
+  /** Writes {@code <dir>/userlist.txt}, the auth_file both PgBouncers read: the stack's one user and password. */
+  static Path writeAuthFile(Path dir) throws IOException {
+    Path authFile = dir.resolve("userlist.txt");
+    Files.writeString(authFile, quoteAuthField(PoolerStack.USER) + " " + quoteAuthField(PoolerStack.PASSWORD) + "\n",
+        UTF_8);
+    return authFile;
+  }
+
   void writeIni(int maxClientConn, int defaultPoolSize, int pgPort, Path authFile) throws IOException {
     // ignore_startup_parameters is deliberately absent: PgBouncer's default (empty) is what
     // production poolers run with, and the main code must cope with it.
@@ -162,8 +170,14 @@ final class Bouncer {
   }
 
   /** What PgBouncer wrote to stdout/stderr: errors from before its logfile was open land here. */
-  Path console() {
+  private Path console() {
     return file("console");
+  }
+
+  /** What PgBouncer wrote to stdout/stderr and its log, for the message of a failed start. */
+  void appendStartupLogs(StringBuilder out) {
+    LogFiles.appendTailIfPresent(out, "pgbouncer " + name + " stdout/stderr", console(), 30);
+    LogFiles.appendTailIfPresent(out, "pgbouncer " + name, log(), 30);
   }
 
   String name() {
@@ -172,5 +186,10 @@ final class Bouncer {
 
   private Path file(String extension) {
     return dir.resolve("pgbouncer-" + name + "." + extension);
+  }
+
+  /** A field of PgBouncer's auth_file: in double quotes, a double quote doubled. */
+  private static String quoteAuthField(String s) {
+    return '"' + s.replace("\"", "\"\"") + '"';
   }
 }

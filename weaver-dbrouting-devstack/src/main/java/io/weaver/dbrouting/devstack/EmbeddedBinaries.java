@@ -4,7 +4,6 @@ import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -65,7 +63,7 @@ final class EmbeddedBinaries {
   private static void extractTo(byte[] archive, Path root) throws IOException {
     if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       requireOwnedByUs(root);
-      deleteTree(root); // left by an older, interrupted layout: no marker
+      DirectoryTree.delete(root); // left by an older, interrupted layout: no marker
     }
     Path staging = Files.createTempDirectory(root.getParent(), root.getFileName() + ".partial-");
     try {
@@ -81,7 +79,7 @@ final class EmbeddedBinaries {
       }
     } finally {
       if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
-        deleteTree(staging);
+        DirectoryTree.delete(staging);
       }
     }
   }
@@ -157,20 +155,6 @@ final class EmbeddedBinaries {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
     }
   }
 }

@@ -1,20 +1,14 @@
 package io.weaver.dbrouting.devstack;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A throw-away PostgreSQL server with two PgBouncers in front of it, for integration tests and
@@ -217,12 +211,12 @@ public final class PoolerStack implements AutoCloseable {
    * @throws IllegalStateException for a PgBouncer endpoint when {@link #hasPoolers()} is false
    */
   public String url(Endpoint e) {
-    return url(port(e));
+    return ClientLogin.url(port(e));
   }
 
   /** {@code jdbc:postgresql://127.0.0.1:<port>/weaver}, without credentials. */
   public String jdbcUrl(Endpoint e) {
-    return "jdbc:postgresql://" + Ports.HOST + ":" + port(e) + "/" + DATABASE;
+    return ClientLogin.jdbcUrl(port(e));
   }
 
   /**
@@ -240,52 +234,19 @@ public final class PoolerStack implements AutoCloseable {
    * "FATAL: unsupported startup parameter: search_path" (SQLSTATE 08P01).
    */
   public Connection connect(Endpoint e, Properties extra) throws SQLException {
-    return DriverManager.getConnection(jdbcUrl(e), credentials(extra));
+    return DriverManager.getConnection(jdbcUrl(e), ClientLogin.credentials(extra));
   }
 
   /**
    * Runs {@code command} (e.g. {@code SHOW CLIENTS}) on the PgBouncer admin console in front of
    * {@code e} and returns its rows, column name to value. It uses psql from the PostgreSQL
-   * directory: the console reports server_version "1.18.0/bouncer", which pgjdbc reads as a
-   * pre-9.0 server and follows login with SETs the console refuses.
+   * directory (see {@link AdminConsole}).
    */
   public List<Map<String, String>> adminQuery(Endpoint e, String command) {
     if (e == Endpoint.DIRECT) {
       throw new IllegalArgumentException("PostgreSQL has no PgBouncer admin console");
     }
-    ProcessBuilder pb = new ProcessBuilder(programs.psql().toString(),
-        "-h", Ports.HOST, "-p", String.valueOf(port(e)), "-U", USER, "-d", "pgbouncer",
-        "--no-psqlrc", "--no-align", "--field-separator=\t", "--pset=footer=off", "-c", command);
-    pb.environment().keySet().removeIf(name -> name.startsWith("PG"));
-    pb.environment().put("PGPASSWORD", PASSWORD);
-    pb.redirectErrorStream(true);
-    try {
-      Process process = pb.start();
-      String output = new String(process.getInputStream().readAllBytes(), UTF_8);
-      if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new IllegalStateException("psql " + command + " on " + e + " failed: " + output);
-      }
-      List<String> lines = output.lines().filter(line -> !line.isEmpty()).toList();
-      List<Map<String, String>> rows = new ArrayList<>();
-      if (lines.isEmpty()) {
-        return rows;
-      }
-      String[] header = lines.get(0).split("\t", -1);
-      for (String line : lines.subList(1, lines.size())) {
-        String[] values = line.split("\t", -1);
-        Map<String, String> row = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < header.length; i++) {
-          row.put(header[i], i < values.length ? values[i] : "");
-        }
-        rows.add(row);
-      }
-      return rows;
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(ex);
-    }
+    return new AdminConsole(programs.psql()).query(e, port(e), command);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -398,8 +359,7 @@ public final class PoolerStack implements AutoCloseable {
     postgres.preparePasswordFile();
     if (hasPoolers()) {
       int transactionPort = options.transactionPort() == 0 ? Ports.free() : options.transactionPort();
-      Path authFile = dir.resolve("userlist.txt");
-      Files.writeString(authFile, quoteAuthField(USER) + " " + quoteAuthField(PASSWORD) + "\n", UTF_8);
+      Path authFile = Bouncer.writeAuthFile(dir);
       addBouncer(Endpoint.SESSION, Ports.free(), SESSION_MAX_CLIENT_CONN, SESSION_DEFAULT_POOL_SIZE, authFile);
       addBouncer(Endpoint.TRANSACTION, transactionPort, TRANSACTION_MAX_CLIENT_CONN, TRANSACTION_DEFAULT_POOL_SIZE,
           authFile);
@@ -430,49 +390,7 @@ public final class PoolerStack implements AutoCloseable {
   private String startupLogs() {
     StringBuilder out = new StringBuilder();
     postgres.appendStartupLogs(out);
-    for (Bouncer b : bouncers.values()) {
-      LogFiles.appendTailIfPresent(out, "pgbouncer " + b.name() + " stdout/stderr", b.console(), 30);
-      LogFiles.appendTailIfPresent(out, "pgbouncer " + b.name(), b.log(), 30);
-    }
+    bouncers.values().forEach(b -> b.appendStartupLogs(out));
     return out.length() == 0 ? "(no logs yet)" : out.toString();
-  }
-
-  /** The user name and password, then {@code extra}, which wins. */
-  static Properties credentials(Properties extra) {
-    Properties props = new Properties();
-    props.setProperty("user", USER);
-    props.setProperty("password", PASSWORD);
-    for (String name : extra.stringPropertyNames()) {
-      props.setProperty(name, extra.getProperty(name));
-    }
-    return props;
-  }
-
-  /** {@code postgresql://weaver:<percent-encoded password>@127.0.0.1:<port>/weaver}. */
-  static String url(int port) {
-    return "postgresql://" + percentEncode(USER) + ":" + percentEncode(PASSWORD) + "@" + Ports.HOST + ":"
-        + port + "/" + percentEncode(DATABASE);
-  }
-
-  /** A field of PgBouncer's auth_file: in double quotes, a double quote doubled. */
-  private static String quoteAuthField(String s) {
-    return '"' + s.replace("\"", "\"\"") + '"';
-  }
-
-  /** RFC 3986: everything but the unreserved characters, as UTF-8 bytes in %XX. */
-  static String percentEncode(String s) {
-    StringBuilder b = new StringBuilder();
-    for (byte x : s.getBytes(UTF_8)) {
-      int c = x & 0xff;
-      boolean unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~';
-      if (unreserved) {
-        b.append((char) c);
-      } else {
-        b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-      }
-    }
-    return b.toString();
   }
 }

@@ -146,8 +146,8 @@ final class PostgresServer {
     Properties props = new Properties();
     props.setProperty("connectTimeout", "10");
     props.putAll(extra);
-    return DriverManager.getConnection("jdbc:postgresql://" + Ports.HOST + ":" + port + "/" + database,
-        PoolerStack.credentials(props));
+    return DriverManager.getConnection(ClientLogin.jdbcUrl(port, database),
+        ClientLogin.credentials(props));
   }
 
   int port() {

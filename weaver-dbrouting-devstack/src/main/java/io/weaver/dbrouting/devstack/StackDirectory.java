@@ -1,12 +1,9 @@
 package io.weaver.dbrouting.devstack;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A temporary {@code weaver-stack-*} directory and the processes that run from it, cleaned up exactly once: by
@@ -93,15 +90,9 @@ final class StackDirectory implements AutoCloseable {
   }
 
   private void deleteTree() {
-    try (Stream<Path> paths = Files.walk(path)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
+    try {
+      DirectoryTree.delete(path);
+    } catch (IOException e) {
       System.err.println(owner + ": could not delete " + path + ": " + e);
     }
   }

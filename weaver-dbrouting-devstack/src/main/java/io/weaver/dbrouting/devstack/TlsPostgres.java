@@ -71,12 +71,12 @@ public final class TlsPostgres implements AutoCloseable {
 
   /** {@code postgresql://weaver:<percent-encoded password>@127.0.0.1:<port>/weaver}, without {@code sslmode}. */
   public String url() {
-    return PoolerStack.url(postgres.port());
+    return ClientLogin.url(postgres.port());
   }
 
   /** {@code jdbc:postgresql://127.0.0.1:<port>/weaver}, without credentials and without {@code sslmode}. */
   public String jdbcUrl() {
-    return "jdbc:postgresql://" + Ports.HOST + ":" + postgres.port() + "/" + PoolerStack.DATABASE;
+    return ClientLogin.jdbcUrl(postgres.port());
   }
 
   public int port() {
