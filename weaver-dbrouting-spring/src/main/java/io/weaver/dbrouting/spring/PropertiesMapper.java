@@ -20,11 +20,11 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
- * Maps {@code weaver.dbrouting.*} onto the core builder, setting by setting of core's {@link Setting} catalogue. A set
- * property ({@link Setting#property}, else its deprecated alias {@link Setting#deprecatedProperty}) is handed to core in
- * place of the variable it stands for ({@link Setting#variable}), under the key the user set: core then never reads
- * the variable (not even an invalid one) and names the setting by that key in messages and logs. Where no property is
- * set, core reads the variable and names it as it is. The hikari maps, which have no variable, become
+ * Maps {@code weaver.dbrouting.*} onto the core builder, setting by setting of core's {@link Setting} catalogue. A
+ * set property ({@link Setting#property}, else its deprecated alias {@link Setting#deprecatedProperty}) is handed to
+ * core in place of the variable it stands for ({@link Setting#variable}), under the key the user set: core then never
+ * reads the variable (not even an invalid one) and names the setting by that key in messages and logs. Where no
+ * property is set, core reads the variable and names it as it is. The hikari maps, which have no variable, become
  * {@code customizeHikari} calls.
  */
 final class PropertiesMapper {
@@ -52,7 +52,8 @@ final class PropertiesMapper {
         }
       }
     }
-    builder.environment(variable -> given.containsKey(variable) ? given.get(variable).text() : environment.apply(variable),
+    builder.environment(
+        variable -> given.containsKey(variable) ? given.get(variable).text() : environment.apply(variable),
         variable -> given.containsKey(variable) ? given.get(variable).key() : variable);
     for (DbRole role : DbRole.values()) {
       applyBuilderOnly(builder, role, roleProperties(role));
@@ -64,11 +65,11 @@ final class PropertiesMapper {
 
   /** The property that stands for {@code setting}'s variable, if set; the current key beats the deprecated one. */
   private Given given(Setting setting, DbRole role) {
-    String text = text(setting, value(setting, roleProperties(role)));
+    String text = text(value(setting, roleProperties(role)));
     if (text != null) {
       return new Given(text, setting.property(role));
     }
-    String deprecated = text(setting, deprecatedValue(setting, role));
+    String deprecated = text(deprecatedValue(setting, role));
     return deprecated == null ? null : new Given(deprecated, setting.deprecatedProperty(role));
   }
 
@@ -104,7 +105,7 @@ final class PropertiesMapper {
    * does, and the variable applies. Server settings that the syntax cannot carry become an empty text, so that the
    * variable stays unread and they go through the builder.
    */
-  private static String text(Setting setting, Object value) {
+  private static String text(Object value) {
     if (value instanceof Map<?, ?> map) {
       if (map.isEmpty()) {
         return null;
