@@ -36,7 +36,11 @@ public class WeaverDbRoutingProperties {
     this.enabled = enabled;
   }
 
-  /** The API endpoint under its old key: use {@code weaver.dbrouting.api.url}, which wins when both are set. */
+  /**
+   * The API endpoint under its old key.
+   *
+   * @deprecated use {@code weaver.dbrouting.api.url} ({@code getApi().getUrl()}), which wins when both are set
+   */
   @Deprecated
   @DeprecatedConfigurationProperty(replacement = "weaver.dbrouting.api.url",
       reason = "The URLs moved under their role; weaver.dbrouting.api.url wins when both are set.")
@@ -44,12 +48,17 @@ public class WeaverDbRoutingProperties {
     return databaseUrl;
   }
 
+  /** @deprecated use {@code weaver.dbrouting.api.url} ({@code getApi().setUrl(String)}) */
   @Deprecated
   public void setDatabaseUrl(String databaseUrl) {
     this.databaseUrl = databaseUrl;
   }
 
-  /** The worker endpoint under its old key: use {@code weaver.dbrouting.worker.url}, which wins when both are set. */
+  /**
+   * The worker endpoint under its old key.
+   *
+   * @deprecated use {@code weaver.dbrouting.worker.url} ({@code getWorker().getUrl()}), which wins when both are set
+   */
   @Deprecated
   @DeprecatedConfigurationProperty(replacement = "weaver.dbrouting.worker.url",
       reason = "The URLs moved under their role; weaver.dbrouting.worker.url wins when both are set.")
@@ -57,6 +66,7 @@ public class WeaverDbRoutingProperties {
     return workerDatabaseUrl;
   }
 
+  /** @deprecated use {@code weaver.dbrouting.worker.url} ({@code getWorker().setUrl(String)}) */
   @Deprecated
   public void setWorkerDatabaseUrl(String workerDatabaseUrl) {
     this.workerDatabaseUrl = workerDatabaseUrl;
