@@ -10,10 +10,10 @@ import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 
 /** Adds each role's plan (mode and why, endpoint, sizes, fallback) to the info endpoint, with no secret. */
-public final class DbRoutingInfoContributor implements InfoContributor {
+final class DbRoutingInfoContributor implements InfoContributor {
   private final RoleAwareDataSource dataSource;
 
-  public DbRoutingInfoContributor(RoleAwareDataSource dataSource) {
+  DbRoutingInfoContributor(RoleAwareDataSource dataSource) {
     this.dataSource = dataSource;
   }
 

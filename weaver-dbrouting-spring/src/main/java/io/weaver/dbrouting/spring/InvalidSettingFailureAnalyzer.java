@@ -1,40 +1,62 @@
 package io.weaver.dbrouting.spring;
 
+import io.weaver.dbrouting.DbRole;
 import io.weaver.dbrouting.InvalidSettingException;
+import io.weaver.dbrouting.Setting;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Explains a bad weaver-dbrouting setting at startup: what is wrong, in which environment variable or property, and
- * what to change. The exception already names the setting as the user gave it (variable, property or builder call)
- * and is free of secrets; a HikariCP refusal names the {@code hikari} map it most likely came from.
+ * Explains a bad weaver-dbrouting setting at startup from the exception's parts: what is wrong and the rule, in which
+ * environment variable or property, and what to change. The exception already names the setting as the user gave it
+ * (variable, property or builder call) and is free of secrets; a variable's action also names the property that can
+ * stand for it, a deprecated key's its replacement, and a HikariCP refusal the {@code hikari} map it most likely came
+ * from.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public final class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSettingException> {
+class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSettingException> {
 
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
     String setting = cause.setting();
-    String message = cause.getMessage();
-    String problem = message.startsWith(setting + ": ") ? message.substring(setting.length() + 2) : message;
-    String hikari = SettingNames.hikariMapFor(setting);
-    String shownName = hikari == null ? setting : hikari;
+    String hikari = hikariMapFor(setting);
+    String shown = hikari == null ? setting : hikari;
+    String description = shown + ": " + named(cause.problem(), setting, shown) + "; "
+        + named(cause.rule(), setting, shown) + ".";
+    String fix = named(cause.fix(), setting, shown);
+    StringBuilder action = new StringBuilder(fix).append(fix.endsWith(".") ? "" : ".");
+    for (DbRole role : DbRole.values()) {
+      for (Setting each : Setting.values()) {
+        if (setting.equals(each.variable(role))) {
+          action.append(" (The environment variable ").append(setting).append(" can also be given as the property ")
+              .append(each.property(role)).append(".)");
+        } else if (setting.equals(each.deprecatedProperty(role))) {
+          action.append(" (").append(setting).append(" is deprecated: use ").append(each.property(role))
+              .append(", which wins when both are set.)");
+        }
+      }
+    }
     if (hikari != null) {
-      problem = problem.replace(setting, hikari);
+      action.append(" (HikariCP settings come from ").append(hikari).append(".*, or from ").append(setting)
+          .append(" in a RoleAwareDataSourceCustomizer.)");
     }
-    int fixAt = problem.lastIndexOf(" Fix: ");
-    String description = shownName + ": " + (fixAt < 0 ? problem : problem.substring(0, fixAt));
-    String action = fixAt < 0 ? "Correct " + shownName + "." : problem.substring(fixAt + " Fix: ".length());
-    String property = SettingNames.isEnvironmentVariable(setting) ? SettingNames.propertyFor(setting) : null;
-    if (property != null) {
-      action += " (The environment variable " + setting + " can also be given as the property " + property + ".)";
+    return new FailureAnalysis(description, action.toString(), cause);
+  }
+
+  /** {@code text} naming the setting as shown: core names a hikari refusal by its builder call. */
+  private static String named(String text, String setting, String shown) {
+    return shown.equals(setting) ? text : text.replace(setting, shown);
+  }
+
+  /** The hikari map behind {@code customizeHikari(ROLE)}, the one builder call the properties make, or null. */
+  private static String hikariMapFor(String builderMethod) {
+    for (DbRole role : DbRole.values()) {
+      if (builderMethod.equals("customizeHikari(" + role + ")")) {
+        return PropertiesMapper.hikariPrefix(role);
+      }
     }
-    if (hikari != null) {
-      action += " (HikariCP settings come from " + hikari + ".*, or from " + setting
-          + " in a RoleAwareDataSourceCustomizer.)";
-    }
-    return new FailureAnalysis(description, action, cause);
+    return null;
   }
 }

@@ -3,7 +3,9 @@ package io.weaver.dbrouting.spring;
 import com.zaxxer.hikari.HikariConfig;
 import io.weaver.dbrouting.DbRole;
 import io.weaver.dbrouting.InvalidSettingException;
+import io.weaver.dbrouting.PoolMode;
 import io.weaver.dbrouting.RoleAwareDataSource;
+import io.weaver.dbrouting.Setting;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,10 +20,12 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
- * Maps {@code weaver.dbrouting.*} onto the core builder. A property that stands for an environment variable is handed
- * to core in that variable's place, under the property's name: core then never reads the variable (not even an
- * invalid one) and names the setting by the property in messages and logs. Where no property is set, core reads the
- * variable and names it as it is. The hikari maps, which have no variable, become {@code customizeHikari} calls.
+ * Maps {@code weaver.dbrouting.*} onto the core builder, setting by setting of core's {@link Setting} catalogue. A
+ * set property ({@link Setting#property}, else its deprecated alias {@link Setting#deprecatedProperty}) is handed to
+ * core in place of the variable it stands for ({@link Setting#variable}), under the key the user set: core then never
+ * reads the variable (not even an invalid one) and names the setting by that key in messages and logs. Where no
+ * property is set, core reads the variable and names it as it is. The hikari maps, which have no variable, become
+ * {@code customizeHikari} calls.
  */
 final class PropertiesMapper {
   private final WeaverDbRoutingProperties properties;
@@ -33,40 +37,88 @@ final class PropertiesMapper {
     this.environment = environment;
   }
 
+  /** {@code weaver.dbrouting.worker.hikari}: the map that {@code customizeHikari(WORKER)} carries. */
+  static String hikariPrefix(DbRole role) {
+    return "weaver.dbrouting." + role.name().toLowerCase(Locale.ROOT) + ".hikari";
+  }
+
   void applyTo(RoleAwareDataSource.Builder builder) {
-    Map<String, String> given = new HashMap<>();
-    put(given, "DATABASE_URL", properties.getDatabaseUrl());
-    put(given, "WORKER_DATABASE_URL", properties.getWorkerDatabaseUrl());
-    putRole(given, DbRole.API, properties.getApi());
-    putRole(given, DbRole.WORKER, properties.getWorker());
-    builder.environment(variable -> given.containsKey(variable) ? given.get(variable) : environment.apply(variable),
-        variable -> given.containsKey(variable) ? SettingNames.propertyFor(variable) : variable);
-    applyBuilderOnly(builder, DbRole.API, properties.getApi());
-    applyBuilderOnly(builder, DbRole.WORKER, properties.getWorker());
-  }
-
-  private static void putRole(Map<String, String> given, DbRole role, WeaverDbRoutingProperties.Role pool) {
-    put(given, SettingNames.variable(role, "POOL_SIZE"), pool.getPoolSize());
-    put(given, SettingNames.variable(role, "MAX_OVERFLOW"), pool.getMaxOverflow());
-    put(given, SettingNames.variable(role, "POOL_MODE"),
-        pool.getPoolMode() == null ? null : pool.getPoolMode().name().toLowerCase(Locale.ROOT));
-    put(given, SettingNames.variable(role, "CHECK_POOL_MODE"), pool.getCheckPoolMode());
-    put(given, SettingNames.variable(role, "PROCESSES"), pool.getProcesses());
-    put(given, SettingNames.variable(role, "CLIENT_LIMIT"), pool.getClientLimit());
-    Map<String, String> settings = pool.getServerSettings();
-    if (!settings.isEmpty()) {
-      // written in the variable's syntax; settings it cannot carry go through the builder, the variable stays unread
-      String text = settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-          .collect(Collectors.joining(","));
-      given.put(SettingNames.variable(role, "SERVER_SETTINGS"), fitVariableSyntax(settings) ? text : "");
+    Map<String, Given> given = new HashMap<>();
+    for (DbRole role : DbRole.values()) {
+      for (Setting setting : Setting.values()) {
+        Given value = given(setting, role);
+        if (value != null) {
+          given.put(setting.variable(role), value);
+        }
+      }
+    }
+    builder.environment(
+        variable -> given.containsKey(variable) ? given.get(variable).text() : environment.apply(variable),
+        variable -> given.containsKey(variable) ? given.get(variable).key() : variable);
+    for (DbRole role : DbRole.values()) {
+      applyBuilderOnly(builder, role, roleProperties(role));
     }
   }
 
-  /** A blank property counts as unset, as a blank variable does: the variable applies. */
-  private static void put(Map<String, String> given, String variable, Object value) {
-    if (value != null && !value.toString().isBlank()) {
-      given.put(variable, value.toString());
+  /** A property's value in the variable's syntax, and the key it was set under. */
+  private record Given(String text, String key) {}
+
+  /** The property that stands for {@code setting}'s variable, if set; the current key beats the deprecated one. */
+  private Given given(Setting setting, DbRole role) {
+    String text = text(value(setting, roleProperties(role)));
+    if (text != null) {
+      return new Given(text, setting.property(role));
     }
+    String deprecated = text(deprecatedValue(setting, role));
+    return deprecated == null ? null : new Given(deprecated, setting.deprecatedProperty(role));
+  }
+
+  private WeaverDbRoutingProperties.Role roleProperties(DbRole role) {
+    return role == DbRole.WORKER ? properties.getWorker() : properties.getApi();
+  }
+
+  /** The bound value of {@code setting.property(role)}; every catalogue setting has one. */
+  private static Object value(Setting setting, WeaverDbRoutingProperties.Role pool) {
+    return switch (setting) {
+      case URL -> pool.getUrl();
+      case POOL_SIZE -> pool.getPoolSize();
+      case MAX_OVERFLOW -> pool.getMaxOverflow();
+      case PROCESSES -> pool.getProcesses();
+      case CLIENT_LIMIT -> pool.getClientLimit();
+      case SERVER_SETTINGS -> pool.getServerSettings();
+      case CHECK_POOL_MODE -> pool.getCheckPoolMode();
+      case POOL_MODE -> pool.getPoolMode();
+    };
+  }
+
+  /** The bound value of {@code setting.deprecatedProperty(role)}, or {@code null} when it has none. */
+  @SuppressWarnings("deprecation") // reading the deprecated keys is what keeps them working
+  private Object deprecatedValue(Setting setting, DbRole role) {
+    if (setting != Setting.URL) {
+      return null;
+    }
+    return role == DbRole.WORKER ? properties.getWorkerDatabaseUrl() : properties.getDatabaseUrl();
+  }
+
+  /**
+   * A value in its variable's syntax, or {@code null} when unset: a blank property counts as unset, as a blank variable
+   * does, and the variable applies. Server settings that the syntax cannot carry become an empty text, so that the
+   * variable stays unread and they go through the builder.
+   */
+  private static String text(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      if (map.isEmpty()) {
+        return null;
+      }
+      @SuppressWarnings("unchecked") // the server settings are a Map<String, String>
+      Map<String, String> settings = (Map<String, String>) map;
+      return fitVariableSyntax(settings) ? settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+          .collect(Collectors.joining(",")) : "";
+    }
+    if (value instanceof PoolMode mode) {
+      return mode.name().toLowerCase(Locale.ROOT);
+    }
+    return value == null || value.toString().isBlank() ? null : value.toString();
   }
 
   /** True when no name or value holds the variable syntax's separators, ',' and '='. */
@@ -80,12 +132,11 @@ final class PropertiesMapper {
       WeaverDbRoutingProperties.Role pool) {
     Map<String, String> settings = pool.getServerSettings();
     if (!fitVariableSyntax(settings)) {
-      String property = SettingNames.propertyFor(SettingNames.variable(role, "SERVER_SETTINGS"));
       try {
         settings.forEach((name, value) -> builder.serverSetting(role, name, value));
       } catch (InvalidSettingException e) {
         // core names the builder method; the user wrote the property (not chained: the root cause is what Boot shows)
-        throw new InvalidSettingException(property, e.problem(), e.rule(), e.fix());
+        throw new InvalidSettingException(Setting.SERVER_SETTINGS.property(role), e.problem(), e.rule(), e.fix());
       }
     }
     if (!pool.getHikari().isEmpty()) {
@@ -95,23 +146,26 @@ final class PropertiesMapper {
     }
   }
 
-  /** HikariCP settings this library owns, with the setting to use instead. */
+  /** HikariCP settings this library owns, with what to do instead ({URL} and friends: the role's property). */
   private static final Map<String, String> OWNED = Map.of(
       "pool-name", "the pool names are weaver-api and weaver-worker (metrics and logs rely on them)",
-      "jdbc-url", "set the URL with database-url / worker-database-url",
+      "jdbc-url", "set the URL with {URL}",
       "username", "put the user in the URL",
       "password", "put the password in the URL",
-      "data-source", "set the URL with database-url / worker-database-url",
-      "data-source-class-name", "set the URL with database-url / worker-database-url",
-      "minimum-idle", "use pool-size",
-      "maximum-pool-size", "use pool-size and max-overflow");
+      "data-source", "set the URL with {URL}",
+      "data-source-class-name", "set the URL with {URL}",
+      "minimum-idle", "use {POOL_SIZE}",
+      "maximum-pool-size", "use {POOL_SIZE} and {MAX_OVERFLOW}");
 
   /** Refuses, by full name, keys HikariConfig does not have and keys this library sets itself. */
   private static void checkHikariKeys(DbRole role, Map<String, String> settings) {
     for (String key : settings.keySet()) {
-      String name = SettingNames.hikariPrefix(role) + "." + key;
+      String name = hikariPrefix(role) + "." + key;
       String owned = OWNED.get(ConfigurationPropertyName.adapt(key, '.').toString());
       if (owned != null) {
+        for (Setting setting : Setting.values()) {
+          owned = owned.replace("{" + setting.name() + "}", setting.property(role));
+        }
         throw new InvalidSettingException(name, "is set by weaver-dbrouting",
             "this HikariCP setting follows the role's settings", "remove it; " + owned);
       }
@@ -119,7 +173,7 @@ final class PropertiesMapper {
     try {
       bindHikari(role, settings, new HikariConfig());
     } catch (IllegalArgumentException e) {
-      throw new InvalidSettingException(SettingNames.hikariPrefix(role), String.join(", ", settings.keySet())
+      throw new InvalidSettingException(hikariPrefix(role), String.join(", ", settings.keySet())
           + " do not all bind onto HikariConfig (an unknown name, or a value of the wrong type)",
           "it takes HikariConfig property names with values of their type, such as connection-timeout=5000",
           "correct the name or value");
@@ -132,7 +186,7 @@ final class PropertiesMapper {
       binder.bind(ConfigurationPropertyName.EMPTY, Bindable.ofInstance(config), new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
     } catch (BindException e) {
       // the cause's message may quote a value: name the keys only
-      throw new IllegalArgumentException(SettingNames.hikariPrefix(role) + ": " + String.join(", ", settings.keySet())
+      throw new IllegalArgumentException(hikariPrefix(role) + ": " + String.join(", ", settings.keySet())
           + " do not all bind onto HikariConfig (an unknown name, or a value of the wrong type); it takes "
           + "HikariConfig property names with values of their type, such as connection-timeout=5000. Fix: correct the "
           + "name or value", e);

@@ -4,23 +4,22 @@ import io.weaver.dbrouting.PoolMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 /**
- * Settings under {@code weaver.dbrouting}. Each one overrides the environment variable named in its description; left
- * unset, the variable (or the library's default) applies.
+ * Settings under {@code weaver.dbrouting}, one per entry of core's {@link io.weaver.dbrouting.Setting} catalogue and
+ * role (plus {@code enabled} and the per-role {@code hikari} maps). Each one overrides the environment variable named
+ * in its description; left unset (or blank), the variable (or the library's default) applies.
  */
 @ConfigurationProperties("weaver.dbrouting")
 public class WeaverDbRoutingProperties {
   /** Whether to configure a RoleAwareDataSource as the application's DataSource. */
   private boolean enabled = true;
 
-  /** API endpoint, usually the session-mode pooler (Supabase port 5432). Default: the DATABASE_URL variable. */
+  /** API endpoint under its old key; use weaver.dbrouting.api.url, which wins when both are set. */
   private String databaseUrl;
 
-  /**
-   * Worker endpoint, usually the transaction-mode pooler (Supabase port 6543). Default: the WORKER_DATABASE_URL
-   * variable, else the API endpoint.
-   */
+  /** Worker endpoint under its old key; use weaver.dbrouting.worker.url, which wins when both are set. */
   private String workerDatabaseUrl;
 
   /** The API role's pool. */
@@ -37,18 +36,38 @@ public class WeaverDbRoutingProperties {
     this.enabled = enabled;
   }
 
+  /**
+   * The API endpoint under its old key.
+   *
+   * @deprecated use {@code weaver.dbrouting.api.url} ({@code getApi().getUrl()}), which wins when both are set
+   */
+  @Deprecated
+  @DeprecatedConfigurationProperty(replacement = "weaver.dbrouting.api.url",
+      reason = "The URLs moved under their role; weaver.dbrouting.api.url wins when both are set.")
   public String getDatabaseUrl() {
     return databaseUrl;
   }
 
+  /** @deprecated use {@code weaver.dbrouting.api.url} ({@code getApi().setUrl(String)}) */
+  @Deprecated
   public void setDatabaseUrl(String databaseUrl) {
     this.databaseUrl = databaseUrl;
   }
 
+  /**
+   * The worker endpoint under its old key.
+   *
+   * @deprecated use {@code weaver.dbrouting.worker.url} ({@code getWorker().getUrl()}), which wins when both are set
+   */
+  @Deprecated
+  @DeprecatedConfigurationProperty(replacement = "weaver.dbrouting.worker.url",
+      reason = "The URLs moved under their role; weaver.dbrouting.worker.url wins when both are set.")
   public String getWorkerDatabaseUrl() {
     return workerDatabaseUrl;
   }
 
+  /** @deprecated use {@code weaver.dbrouting.worker.url} ({@code getWorker().setUrl(String)}) */
+  @Deprecated
   public void setWorkerDatabaseUrl(String workerDatabaseUrl) {
     this.workerDatabaseUrl = workerDatabaseUrl;
   }
@@ -61,8 +80,15 @@ public class WeaverDbRoutingProperties {
     return worker;
   }
 
-  /** One role's pool settings. */
+  /** One role's settings. */
   public static class Role {
+    /**
+     * The role's endpoint: for api usually the session-mode pooler (Supabase port 5432), for worker the
+     * transaction-mode pooler (port 6543). Default: DATABASE_URL / WORKER_DATABASE_URL; the worker falls back to the
+     * API endpoint.
+     */
+    private String url;
+
     /**
      * Connections kept open (HikariCP minimumIdle). Default: DATABASE_POOL_SIZE / WORKER_DATABASE_POOL_SIZE, else
      * 20 for the API role and 5 for the worker role.
@@ -77,28 +103,32 @@ public class WeaverDbRoutingProperties {
 
     /**
      * Pooler mode of the role's endpoint: session or transaction. Default: DATABASE_POOL_MODE /
-     * WORKER_DATABASE_POOL_MODE, else decided from the URL (pgbouncer=true or port 6543 mean transaction).
+     * WORKER_DATABASE_POOL_MODE, else decided from the URL (pgbouncer=true or port 6543 mean transaction); a fallback
+     * worker takes the API mode.
      */
     private PoolMode poolMode;
 
     /**
      * Whether to probe, once at first use, how the role's endpoint pools and WARN when it contradicts the mode.
-     * Default: *_CHECK_POOL_MODE, else false.
+     * Default: DATABASE_CHECK_POOL_MODE / WORKER_DATABASE_CHECK_POOL_MODE, else false.
      */
     private Boolean checkPoolMode;
 
-    /** Processes (replicas) that each open this pool, for the connection budget. Default: *_PROCESSES, else 1. */
+    /**
+     * Processes (replicas) that each open this pool, for the connection budget. Default: DATABASE_PROCESSES /
+     * WORKER_DATABASE_PROCESSES, else 1.
+     */
     private Integer processes;
 
     /**
-     * Client connections the role's endpoint accepts, checked against the budget at start. Default: *_CLIENT_LIMIT,
-     * else 15 on Supabase's session pooler, else unknown.
+     * Client connections the role's endpoint accepts, checked against the budget at start. Default:
+     * DATABASE_CLIENT_LIMIT / WORKER_DATABASE_CLIENT_LIMIT, else 15 on Supabase's session pooler, else unknown.
      */
     private Integer clientLimit;
 
     /**
      * PostgreSQL settings applied on each new connection of a session-mode pool, e.g. jit: off (refused on a
-     * transaction-mode pool). Default: *_SERVER_SETTINGS, else none.
+     * transaction-mode pool). Default: DATABASE_SERVER_SETTINGS / WORKER_DATABASE_SERVER_SETTINGS, else none.
      */
     private final Map<String, String> serverSettings = new LinkedHashMap<>();
 
@@ -108,6 +138,14 @@ public class WeaverDbRoutingProperties {
      * are refused.
      */
     private final Map<String, String> hikari = new LinkedHashMap<>();
+
+    public String getUrl() {
+      return url;
+    }
+
+    public void setUrl(String url) {
+      this.url = url;
+    }
 
     public Integer getPoolSize() {
       return poolSize;

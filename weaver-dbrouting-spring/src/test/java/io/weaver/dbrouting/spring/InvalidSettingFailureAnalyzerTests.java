@@ -3,11 +3,21 @@ package io.weaver.dbrouting.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weaver.dbrouting.DbRole;
+import io.weaver.dbrouting.InvalidSettingException;
 import io.weaver.dbrouting.RoleAwareDataSource;
+import io.weaver.dbrouting.Setting;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
+import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 
 class InvalidSettingFailureAnalyzerTests {
   private static final String SECRET = "Sup3rS3cret";
@@ -31,7 +41,8 @@ class InvalidSettingFailureAnalyzerTests {
 
     assertThat(analysis.getDescription()).startsWith("DATABASE_URL: is not set");
     assertThat(analysis.getAction()).contains("set it to your session-mode pooler")
-        .contains("can also be given as the property weaver.dbrouting.database-url");
+        .endsWith("(The environment variable DATABASE_URL can also be given as the property "
+            + "weaver.dbrouting.api.url.)");
   }
 
   @Test
@@ -40,8 +51,9 @@ class InvalidSettingFailureAnalyzerTests {
         Map.of("DATABASE_URL", "postgresql://app:" + SECRET + "@db.example.com:99999/app")));
 
     assertThat(analysis.getDescription()).startsWith("DATABASE_URL: the port after the host is out of range")
-        .doesNotContain(SECRET);
-    assertThat(analysis.getAction()).startsWith("use the port your provider shows, e.g. 5432.");
+        .endsWith(".").doesNotContain(SECRET).doesNotContain("Fix:");
+    assertThat(analysis.getAction()).startsWith("use the port your provider shows, e.g. 5432. (The environment "
+        + "variable DATABASE_URL can also be given as the property weaver.dbrouting.api.url.)");
   }
 
   @Test
@@ -59,10 +71,32 @@ class InvalidSettingFailureAnalyzerTests {
   void settingsReadFromPropertiesAreExplainedByTheirPropertyNames() {
     FailureAnalysis analysis = analyzeStartup(() -> RoleAwareDataSource.builder()
         .environment(Map.of("DATABASE_URL", "postgresql://app:" + SECRET + "@db.example.com:5432/app",
-            "DATABASE_CLIENT_LIMIT", "0")::get, SettingNames::propertyFor).build());
+            "DATABASE_CLIENT_LIMIT", "0")::get, variable -> variable.equals("DATABASE_CLIENT_LIMIT")
+                ? Setting.CLIENT_LIMIT.property(DbRole.API) : variable).build());
 
     assertThat(analysis.getDescription()).startsWith("weaver.dbrouting.api.client-limit: 0 is less than 1");
     assertThat(analysis.getAction()).isEqualTo("use 1 or more, or leave it unset.");
+  }
+
+  @Test
+  void deprecatedKeysAreExplainedWithTheirReplacement() {
+    FailureAnalysis analysis = analyze(new InvalidSettingException("weaver.dbrouting.worker-database-url",
+        "the port after the host is not a number", "a port is a number from 1 to 65535", "write the port as digits"));
+
+    assertThat(analysis.getDescription()).isEqualTo("weaver.dbrouting.worker-database-url: the port after the host "
+        + "is not a number; a port is a number from 1 to 65535.");
+    assertThat(analysis.getAction()).isEqualTo("write the port as digits. (weaver.dbrouting.worker-database-url is "
+        + "deprecated: use weaver.dbrouting.worker.url, which wins when both are set.)");
+  }
+
+  @Test
+  void isLoadedByBootAmongItsFailureAnalyzers() {
+    // as Boot's FailureAnalyzers loads them (other analyzers that want more than this are skipped)
+    ArgumentResolver arguments = ArgumentResolver.of(BeanFactory.class, new DefaultListableBeanFactory())
+        .and(Environment.class, new StandardEnvironment());
+    assertThat(SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
+        .load(FailureAnalyzer.class, arguments, FailureHandler.handleMessage((message, failure) -> { })))
+        .hasAtLeastOneElementOfType(InvalidSettingFailureAnalyzer.class);
   }
 
   @Test
@@ -72,7 +106,7 @@ class InvalidSettingFailureAnalyzerTests {
         .customizeHikari(DbRole.API, c -> c.setSchema("app")).build());
 
     assertThat(analysis.getDescription()).startsWith("weaver.dbrouting.api.hikari: schema makes every connection")
-        .doesNotContain(SECRET);
+        .doesNotContain(SECRET).doesNotContain("customizeHikari(API)");
     assertThat(analysis.getAction()).contains("schema-qualify names")
         .contains("HikariCP settings come from weaver.dbrouting.api.hikari.*, or from customizeHikari(API) in a "
             + "RoleAwareDataSourceCustomizer.");

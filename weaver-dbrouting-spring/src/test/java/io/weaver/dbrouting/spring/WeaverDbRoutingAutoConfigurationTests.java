@@ -59,7 +59,7 @@ class WeaverDbRoutingAutoConfigurationTests {
   @Test
   void propertiesWinOverTheEnvironmentVariables() {
     contextRunner.withPropertyValues("DATABASE_URL=postgresql://x:y@elsewhere:5432/x",
-        "weaver.dbrouting.database-url=" + API_URL, "weaver.dbrouting.worker-database-url=" + WORKER_URL,
+        "weaver.dbrouting.api.url=" + API_URL, "weaver.dbrouting.worker.url=" + WORKER_URL,
         "weaver.dbrouting.api.pool-size=2", "weaver.dbrouting.api.max-overflow=3",
         "weaver.dbrouting.worker.pool-size=4", "weaver.dbrouting.worker.max-overflow=0",
         "weaver.dbrouting.worker.pool-mode=session", "weaver.dbrouting.api.pool-mode=transaction")
@@ -76,9 +76,9 @@ class WeaverDbRoutingAutoConfigurationTests {
   }
 
   @Test
-  void databaseUrlPropertyWinsOverAnInvalidVariable() {
+  void urlPropertyWinsOverAnInvalidVariable() {
     contextRunner.withPropertyValues("DATABASE_URL=postgresql://app:Sup3rS3cret@db.example.com:99999/app",
-        "weaver.dbrouting.database-url=" + API_URL)
+        "weaver.dbrouting.api.url=" + API_URL)
         .run(context -> {
           assertThat(context).hasNotFailed();
           assertThat(context.getBean(RoleAwareDataSource.class).plan(DbRole.API).endpoint())
@@ -88,7 +88,7 @@ class WeaverDbRoutingAutoConfigurationTests {
 
   @Test
   void blankPropertyLeavesTheVariableToApply() {
-    contextRunner.withPropertyValues("DATABASE_URL=" + API_URL, "weaver.dbrouting.database-url= ")
+    contextRunner.withPropertyValues("DATABASE_URL=" + API_URL, "weaver.dbrouting.api.url= ")
         .run(context -> assertThat(context.getBean(RoleAwareDataSource.class).plan(DbRole.API).endpoint())
             .isEqualTo("db.example.com:5432/app"));
   }
@@ -101,7 +101,7 @@ class WeaverDbRoutingAutoConfigurationTests {
         "DATABASE_PROCESSES=0", "WORKER_DATABASE_PROCESSES=0", "DATABASE_CLIENT_LIMIT=none",
         "WORKER_DATABASE_CLIENT_LIMIT=none", "DATABASE_SERVER_SETTINGS=jit", "WORKER_DATABASE_SERVER_SETTINGS=jit",
         "DATABASE_CHECK_POOL_MODE=maybe", "WORKER_DATABASE_CHECK_POOL_MODE=maybe",
-        "weaver.dbrouting.database-url=" + API_URL, "weaver.dbrouting.worker-database-url=" + API_URL,
+        "weaver.dbrouting.api.url=" + API_URL, "weaver.dbrouting.worker.url=" + API_URL,
         "weaver.dbrouting.api.pool-mode=session", "weaver.dbrouting.worker.pool-mode=session",
         "weaver.dbrouting.api.pool-size=2", "weaver.dbrouting.worker.pool-size=1",
         "weaver.dbrouting.api.max-overflow=3", "weaver.dbrouting.worker.max-overflow=1",
@@ -168,9 +168,49 @@ class WeaverDbRoutingAutoConfigurationTests {
   @Test
   void invalidWorkerUrlPropertyFailsStartupNamingTheProperty() {
     contextRunner.withPropertyValues("DATABASE_URL=" + API_URL,
+        "weaver.dbrouting.worker.url=postgresql://app:Sup3rS3cret@db.example.com:65432x/app")
+        .run(context -> assertThat(context).getFailure().rootCause().isInstanceOf(InvalidSettingException.class)
+            .hasMessageStartingWith("weaver.dbrouting.worker.url: ").hasMessageNotContaining("Sup3rS3cret"));
+  }
+
+  @Test
+  void invalidDeprecatedUrlKeyFailsStartupNamingThatKey() {
+    contextRunner.withPropertyValues("DATABASE_URL=" + API_URL,
         "weaver.dbrouting.worker-database-url=postgresql://app:Sup3rS3cret@db.example.com:65432x/app")
         .run(context -> assertThat(context).getFailure().rootCause().isInstanceOf(InvalidSettingException.class)
             .hasMessageStartingWith("weaver.dbrouting.worker-database-url: ").hasMessageNotContaining("Sup3rS3cret"));
+  }
+
+  @Test
+  void deprecatedUrlKeysStillSetBothEndpoints() {
+    contextRunner.withPropertyValues("DATABASE_URL=postgresql://x:y@elsewhere:5432/x",
+        "weaver.dbrouting.database-url=" + API_URL, "weaver.dbrouting.worker-database-url=" + WORKER_URL)
+        .run(context -> {
+          RoleAwareDataSource ds = context.getBean(RoleAwareDataSource.class);
+          assertThat(ds.plan(DbRole.API).endpoint()).isEqualTo("db.example.com:5432/app");
+          assertThat(ds.plan(DbRole.WORKER).endpoint()).isEqualTo("db.example.com:6543/app");
+          assertThat(ds.plan(DbRole.WORKER).fellBack()).isFalse();
+        });
+  }
+
+  @Test
+  void urlKeyWinsOverItsDeprecatedKeyWhenBothAreSet() {
+    contextRunner.withPropertyValues("weaver.dbrouting.api.url=" + API_URL,
+        "weaver.dbrouting.database-url=postgresql://app:Sup3rS3cret@db.example.com:99999/app",
+        "weaver.dbrouting.worker.url=" + WORKER_URL, "weaver.dbrouting.worker-database-url=not a url")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          RoleAwareDataSource ds = context.getBean(RoleAwareDataSource.class);
+          assertThat(ds.plan(DbRole.API).endpoint()).isEqualTo("db.example.com:5432/app");
+          assertThat(ds.plan(DbRole.WORKER).endpoint()).isEqualTo("db.example.com:6543/app");
+        });
+  }
+
+  @Test
+  void blankUrlKeyLeavesItsDeprecatedKeyToApply() {
+    contextRunner.withPropertyValues("weaver.dbrouting.api.url= ", "weaver.dbrouting.database-url=" + API_URL)
+        .run(context -> assertThat(context.getBean(RoleAwareDataSource.class).plan(DbRole.API).endpoint())
+            .isEqualTo("db.example.com:5432/app"));
   }
 
   @Test
@@ -380,6 +420,14 @@ class WeaverDbRoutingAutoConfigurationTests {
     contextRunner.withPropertyValues("DATABASE_URL=" + API_URL, "weaver.dbrouting.api.hikari.pool-name=mine")
         .run(context -> assertThat(context).getFailure().rootCause().isInstanceOf(InvalidSettingException.class)
             .hasMessageStartingWith("weaver.dbrouting.api.hikari.pool-name: is set by weaver-dbrouting"));
+  }
+
+  @Test
+  void hikariUrlSettingIsRefusedPointingAtTheRolesUrlProperty() {
+    contextRunner.withPropertyValues("DATABASE_URL=" + API_URL, "weaver.dbrouting.worker.hikari.jdbc-url=jdbc:x")
+        .run(context -> assertThat(context).getFailure().rootCause().isInstanceOf(InvalidSettingException.class)
+            .hasMessageContaining("weaver.dbrouting.worker.hikari.jdbc-url: is set by weaver-dbrouting")
+            .hasMessageContaining("Fix: remove it; set the URL with weaver.dbrouting.worker.url."));
   }
 
   private static boolean isPresent(String className) {
