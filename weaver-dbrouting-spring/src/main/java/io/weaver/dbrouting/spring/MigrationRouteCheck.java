@@ -4,6 +4,7 @@ import io.weaver.dbrouting.DbRole;
 import io.weaver.dbrouting.PoolMode;
 import io.weaver.dbrouting.RoleAwareDataSource;
 import io.weaver.dbrouting.RolePlan;
+import io.weaver.dbrouting.Setting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -14,7 +15,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * session-level advisory lock and Liquibase's lock table hold across transactions that the pooler splits.
  */
 final class MigrationRouteCheck implements SmartInitializingSingleton {
-  private static final Logger LOG = LoggerFactory.getLogger(MigrationRouteCheck.class);
+  /** The category of the start-up decisions, which this one belongs to. */
+  private static final Logger LOG = LoggerFactory.getLogger(RoleAwareDataSource.class);
 
   private final RoleAwareDataSource dataSource;
   private final String tool;
@@ -29,8 +31,8 @@ final class MigrationRouteCheck implements SmartInitializingSingleton {
     RolePlan api = dataSource.plan(DbRole.API);
     if (api.mode() == PoolMode.TRANSACTION) {
       LOG.warn("{} - {} migrates through this pool, which is in transaction mode ({}); migrations need a session: "
-          + "point DATABASE_URL at the session-mode endpoint (Supabase port 5432) or a direct connection",
-          api.poolName(), tool, api.modeReason());
+          + "point {} (or {}) at the session-mode endpoint (Supabase port 5432) or a direct connection",
+          api.poolName(), tool, api.modeReason(), Setting.URL.variable(DbRole.API), Setting.URL.property(DbRole.API));
     } else {
       LOG.info("{} - {} migrates through this pool ({} mode, {})", api.poolName(), tool, api.mode(),
           api.endpoint());
