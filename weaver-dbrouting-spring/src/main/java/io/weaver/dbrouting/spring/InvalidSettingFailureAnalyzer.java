@@ -1,6 +1,7 @@
 package io.weaver.dbrouting.spring;
 
 import io.weaver.dbrouting.InvalidSettingException;
+import java.util.Objects;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
@@ -17,7 +18,7 @@ public final class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
     String setting = cause.setting();
-    String message = cause.getMessage();
+    String message = Objects.requireNonNull(cause.getMessage(), "InvalidSettingException has a message");
     String problem = message.startsWith(setting + ": ") ? message.substring(setting.length() + 2) : message;
     String hikari = SettingNames.hikariMapFor(setting);
     String shownName = hikari == null ? setting : hikari;

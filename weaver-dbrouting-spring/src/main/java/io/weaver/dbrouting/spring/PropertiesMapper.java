@@ -3,12 +3,15 @@ package io.weaver.dbrouting.spring;
 import com.zaxxer.hikari.HikariConfig;
 import io.weaver.dbrouting.DbRole;
 import io.weaver.dbrouting.InvalidSettingException;
+import io.weaver.dbrouting.PoolMode;
 import io.weaver.dbrouting.RoleAwareDataSource;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -25,10 +28,10 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  */
 final class PropertiesMapper {
   private final WeaverDbRoutingProperties properties;
-  private final Function<String, String> environment;
+  private final Function<String, @Nullable String> environment;
 
   /** @param environment the raw environment lookup, by variable name */
-  PropertiesMapper(WeaverDbRoutingProperties properties, Function<String, String> environment) {
+  PropertiesMapper(WeaverDbRoutingProperties properties, Function<String, @Nullable String> environment) {
     this.properties = properties;
     this.environment = environment;
   }
@@ -48,8 +51,9 @@ final class PropertiesMapper {
   private static void putRole(Map<String, String> given, DbRole role, WeaverDbRoutingProperties.Role pool) {
     put(given, SettingNames.variable(role, "POOL_SIZE"), pool.getPoolSize());
     put(given, SettingNames.variable(role, "MAX_OVERFLOW"), pool.getMaxOverflow());
+    PoolMode poolMode = pool.getPoolMode();
     put(given, SettingNames.variable(role, "POOL_MODE"),
-        pool.getPoolMode() == null ? null : pool.getPoolMode().name().toLowerCase(Locale.ROOT));
+        poolMode == null ? null : poolMode.name().toLowerCase(Locale.ROOT));
     put(given, SettingNames.variable(role, "CHECK_POOL_MODE"), pool.getCheckPoolMode());
     put(given, SettingNames.variable(role, "PROCESSES"), pool.getProcesses());
     put(given, SettingNames.variable(role, "CLIENT_LIMIT"), pool.getClientLimit());
@@ -63,7 +67,7 @@ final class PropertiesMapper {
   }
 
   /** A blank property counts as unset, as a blank variable does: the variable applies. */
-  private static void put(Map<String, String> given, String variable, Object value) {
+  private static void put(Map<String, String> given, String variable, @Nullable Object value) {
     if (value != null && !value.toString().isBlank()) {
       given.put(variable, value.toString());
     }
@@ -85,8 +89,9 @@ final class PropertiesMapper {
         settings.forEach((name, value) -> builder.serverSetting(role, name, value));
       } catch (InvalidSettingException e) {
         // core names the builder method; the user wrote the property (not chained: the root cause is what Boot shows)
-        String message = e.getMessage().startsWith(e.setting() + ": ")
-            ? property + e.getMessage().substring(e.setting().length()) : property + ": " + e.getMessage();
+        String coreMessage = Objects.requireNonNull(e.getMessage(), "InvalidSettingException has a message");
+        String message = coreMessage.startsWith(e.setting() + ": ")
+            ? property + coreMessage.substring(e.setting().length()) : property + ": " + coreMessage;
         throw new InvalidSettingException(property, message);
       }
     }

@@ -3,6 +3,7 @@ package io.weaver.dbrouting.spring;
 import io.weaver.dbrouting.DbRole;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The Spring property that stands for each environment variable core reads, and the names of the hikari maps. */
 final class SettingNames {
@@ -26,7 +27,7 @@ final class SettingNames {
   }
 
   /** The Spring property for an environment variable core reads, or {@code null} when there is none. */
-  static String propertyFor(String variable) {
+  static @Nullable String propertyFor(String variable) {
     if (variable.equals("DATABASE_URL")) {
       return PREFIX + "database-url";
     }
@@ -50,7 +51,7 @@ final class SettingNames {
   }
 
   /** The hikari map behind {@code customizeHikari(ROLE)}, the one builder call the properties make. */
-  static String hikariMapFor(String builderMethod) {
+  static @Nullable String hikariMapFor(String builderMethod) {
     for (DbRole role : DbRole.values()) {
       if (builderMethod.equals("customizeHikari(" + role + ")")) {
         return hikariPrefix(role);
