@@ -77,6 +77,7 @@ class CustomizerRulesTests {
   }
 
   @Test
+  @SuppressWarnings("UnnecessaryStringBuilder") // a value that is not a String is the point of this test
   void customizerValuesAreNeverEchoed() {
     assertThatThrownBy(() -> RoleAwareDataSource.builder().databaseUrl(SESSION_URL)
         .customizeHikari(DbRole.API, c -> c.addDataSourceProperty("password", new StringBuilder("Sup3rS3cret")))

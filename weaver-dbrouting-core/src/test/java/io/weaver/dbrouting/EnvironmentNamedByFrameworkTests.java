@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -16,13 +16,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 @SuppressWarnings("try") // a data source is built for the lines it logs
 class EnvironmentNamedByFrameworkTests {
   private static final String URL = "postgresql://app:Sup3rS3cret@db.example.com:5432/app";
-  private static final Function<String, String> PROPERTY = variable -> "app." + variable.toLowerCase();
 
   @Test
   void invalidValueIsReportedUnderTheGivenName() {
     Map<String, String> values = Map.of("DATABASE_URL", URL, "DATABASE_POOL_SIZE", "many");
 
-    assertThatThrownBy(() -> RoleAwareDataSource.builder().environment(values::get, PROPERTY))
+    assertThatThrownBy(() -> RoleAwareDataSource.builder().environment(values::get, EnvironmentNamedByFrameworkTests::property))
         .isInstanceOf(InvalidSettingException.class)
         .hasMessageStartingWith("app.database_pool_size: \"many\" is not a whole number")
         .extracting(e -> ((InvalidSettingException) e).setting()).isEqualTo("app.database_pool_size");
@@ -30,7 +29,7 @@ class EnvironmentNamedByFrameworkTests {
 
   @Test
   void missingUrlIsReportedUnderTheGivenName() {
-    assertThatThrownBy(() -> RoleAwareDataSource.builder().environment(name -> null, PROPERTY).build())
+    assertThatThrownBy(() -> RoleAwareDataSource.builder().environment(name -> null, EnvironmentNamedByFrameworkTests::property).build())
         .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("app.database_url: is not set");
   }
 
@@ -51,7 +50,7 @@ class EnvironmentNamedByFrameworkTests {
         "DATABASE_CLIENT_LIMIT", "10", "WORKER_DATABASE_URL", "postgresql://app:pw@db.example.com:6543/app");
     List<String> warnings;
     try (LogCapture logs = new LogCapture();
-        RoleAwareDataSource ds = RoleAwareDataSource.builder().environment(values::get, PROPERTY).build()) {
+        RoleAwareDataSource ds = RoleAwareDataSource.builder().environment(values::get, EnvironmentNamedByFrameworkTests::property).build()) {
       warnings = logs.messages(Level.WARN).stream().filter(m -> m.contains("connection budget")).toList();
     }
 
@@ -64,10 +63,15 @@ class EnvironmentNamedByFrameworkTests {
   void builderCallAfterTheEnvironmentIsNamedByItsMethod() {
     Map<String, String> values = Map.of("DATABASE_URL", URL, "DATABASE_MAX_OVERFLOW", "0");
 
-    assertThatThrownBy(() -> RoleAwareDataSource.builder().environment(values::get, PROPERTY)
+    assertThatThrownBy(() -> RoleAwareDataSource.builder().environment(values::get, EnvironmentNamedByFrameworkTests::property)
         .poolSize(DbRole.API, 0).build())
         .isInstanceOf(InvalidSettingException.class)
         .hasMessageStartingWith("poolSize(API, int): poolSize(API, int)=0 and app.database_max_overflow=0 leave the "
             + "pool no connection");
+  }
+
+  /** How the framework in these tests names a variable: {@code app.} and the name in lower case. */
+  private static String property(String variable) {
+    return "app." + variable.toLowerCase(Locale.ROOT);
   }
 }

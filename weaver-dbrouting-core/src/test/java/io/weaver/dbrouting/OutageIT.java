@@ -44,7 +44,7 @@ class OutageIT {
   @Test
   void concurrentFirstCallersToAnUnreachableEndpointAllFailWithinTheConnectionTimeout() throws Exception {
     int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
       closedPort = socket.getLocalPort();
     }
     String url = "postgresql://weaver:secret@127.0.0.1:" + closedPort + "/weaver";

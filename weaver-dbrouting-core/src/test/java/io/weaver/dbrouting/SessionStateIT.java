@@ -104,7 +104,7 @@ class SessionStateIT {
         continue;
       }
       for (String line : Files.readAllLines(table, StandardCharsets.US_ASCII)) {
-        String[] fields = line.trim().split("\\s+");
+        String[] fields = line.trim().split("\\s+", -1);
         if (fields.length > 5 && fields[1].endsWith(local) && fields[3].equals("01")) {
           return fields[5].startsWith("02:");
         }

@@ -43,6 +43,7 @@ public final class BenchmarkReport {
       System.err.println("\nOnly " + scores.keySet() + " of " + BENCHMARKS + " have results (failures are above); "
           + "ratios need rawHikari.");
       System.exit(1);
+      return;
     }
     System.out.println();
     System.out.println("Ratios to rawHikari (" + format(raw) + "):");

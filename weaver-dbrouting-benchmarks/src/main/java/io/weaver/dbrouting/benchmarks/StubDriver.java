@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
 
@@ -37,7 +38,7 @@ public final class StubDriver implements Driver {
   }
 
   /** The URL a stub connection was opened with, or {@code null} if {@code connection} is not a stub connection. */
-  public static String urlOf(Connection connection) throws SQLException {
+  public static @Nullable String urlOf(Connection connection) throws SQLException {
     // HikariCP's proxy hands out its delegate; a transaction-mode pool's wrapper hands out the driver's connection
     Connection raw = connection.unwrap(Connection.class);
     if (!Proxy.isProxyClass(raw.getClass()) && raw.isWrapperFor(BaseConnection.class)) {
@@ -50,7 +51,7 @@ public final class StubDriver implements Driver {
   }
 
   @Override
-  public Connection connect(String url, Properties info) throws SQLException {
+  public @Nullable Connection connect(String url, Properties info) throws SQLException {
     if (!acceptsURL(url)) {
       return null;
     }
@@ -60,7 +61,7 @@ public final class StubDriver implements Driver {
   }
 
   @Override
-  public boolean acceptsURL(String url) {
+  public boolean acceptsURL(@Nullable String url) {
     return url != null && url.startsWith(PREFIX);
   }
 
@@ -94,7 +95,7 @@ public final class StubDriver implements Driver {
   }
 
   /** The zero, false or null a method of this return type answers when the stub has nothing to say. */
-  private static Object defaultValue(Class<?> type) {
+  private static @Nullable Object defaultValue(Class<?> type) {
     if (!type.isPrimitive() || type == void.class) {
       return null;
     }
@@ -117,50 +118,40 @@ public final class StubDriver implements Driver {
     }
 
     @Override
-    public Object invoke(Object proxy, Method method, Object[] args) throws SQLException {
-      switch (method.getName()) {
-        case "close":
+    public @Nullable Object invoke(Object proxy, Method method, Object[] args) throws SQLException {
+      return switch (method.getName()) {
+        case "close" -> {
           closed = true;
-          return null;
-        case "isClosed":
-          return closed;
-        case "isValid":
-          return !closed;
-        case "getAutoCommit":
-          return autoCommit;
-        case "setAutoCommit":
+          yield null;
+        }
+        case "isClosed" -> closed;
+        case "isValid" -> !closed;
+        case "getAutoCommit" -> autoCommit;
+        case "setAutoCommit" -> {
           autoCommit = (Boolean) args[0];
-          return null;
-        case "isReadOnly":
-          return readOnly;
-        case "setReadOnly":
+          yield null;
+        }
+        case "isReadOnly" -> readOnly;
+        case "setReadOnly" -> {
           readOnly = (Boolean) args[0];
-          return null;
-        case "getTransactionState":
-          return autoCommit ? TransactionState.IDLE : TransactionState.OPEN;
-        case "getTransactionIsolation":
-          return isolation;
-        case "setTransactionIsolation":
+          yield null;
+        }
+        case "getTransactionState" -> autoCommit ? TransactionState.IDLE : TransactionState.OPEN;
+        case "getTransactionIsolation" -> isolation;
+        case "setTransactionIsolation" -> {
           isolation = (Integer) args[0];
-          return null;
-        case "getNetworkTimeout":
-          return 0;
-        case "createStatement":
-          return proxy(Statement.class, new StubStatement(proxy));
-        case "unwrap":
-          return unwrap(proxy, (Class<?>) args[0]);
-        case "isWrapperFor":
-          return ((Class<?>) args[0]).isInstance(proxy);
-        case "equals":
-          return proxy == args[0];
-        case "hashCode":
-          return System.identityHashCode(proxy);
-        case "toString":
-          return "StubConnection[" + url + (closed ? ", closed" : "") + "]";
-        default:
-          // getCatalog, getSchema, getWarnings -> null; clearWarnings, commit, rollback, setNetworkTimeout -> no-op
-          return defaultValue(method.getReturnType());
-      }
+          yield null;
+        }
+        case "getNetworkTimeout" -> 0;
+        case "createStatement" -> proxy(Statement.class, new StubStatement(proxy));
+        case "unwrap" -> unwrap(proxy, (Class<?>) args[0]);
+        case "isWrapperFor" -> ((Class<?>) args[0]).isInstance(proxy);
+        case "equals" -> proxy == args[0];
+        case "hashCode" -> System.identityHashCode(proxy);
+        case "toString" -> "StubConnection[" + url + (closed ? ", closed" : "") + "]";
+        // getCatalog, getSchema, getWarnings -> null; clearWarnings, commit, rollback, setNetworkTimeout -> no-op
+        default -> defaultValue(method.getReturnType());
+      };
     }
   }
 
@@ -174,30 +165,22 @@ public final class StubDriver implements Driver {
     }
 
     @Override
-    public Object invoke(Object proxy, Method method, Object[] args) throws SQLException {
-      switch (method.getName()) {
-        case "close":
+    public @Nullable Object invoke(Object proxy, Method method, Object[] args) throws SQLException {
+      return switch (method.getName()) {
+        case "close" -> {
           closed = true;
-          return null;
-        case "isClosed":
-          return closed;
-        case "execute":
-          return false;
-        case "getConnection":
-          return connection;
-        case "unwrap":
-          return unwrap(proxy, (Class<?>) args[0]);
-        case "isWrapperFor":
-          return ((Class<?>) args[0]).isInstance(proxy);
-        case "equals":
-          return proxy == args[0];
-        case "hashCode":
-          return System.identityHashCode(proxy);
-        case "toString":
-          return "StubStatement" + (closed ? "[closed]" : "");
-        default:
-          return defaultValue(method.getReturnType());
-      }
+          yield null;
+        }
+        case "isClosed" -> closed;
+        case "execute" -> false;
+        case "getConnection" -> connection;
+        case "unwrap" -> unwrap(proxy, (Class<?>) args[0]);
+        case "isWrapperFor" -> ((Class<?>) args[0]).isInstance(proxy);
+        case "equals" -> proxy == args[0];
+        case "hashCode" -> System.identityHashCode(proxy);
+        case "toString" -> "StubStatement" + (closed ? "[closed]" : "");
+        default -> defaultValue(method.getReturnType());
+      };
     }
   }
 

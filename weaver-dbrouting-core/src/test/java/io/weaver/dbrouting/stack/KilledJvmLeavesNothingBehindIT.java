@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ class KilledJvmLeavesNothingBehindIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), StackInChildJvm.class.getName())
         .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-    String[] ready = awaitReadyLine(output).split(" ");
+    String[] ready = awaitReadyLine(output).split(" ", -1);
     Path dir = Path.of(ready[1]);
     List<Integer> ports = List.of(Integer.parseInt(ready[2]), Integer.parseInt(ready[3]), Integer.parseInt(ready[4]));
     List<Long> pids = new ArrayList<>(List.of(Long.parseLong(ready[5]), Long.parseLong(ready[6])));
@@ -79,7 +80,7 @@ class KilledJvmLeavesNothingBehindIT {
 
   private static boolean accepts(int port) {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+      socket.connect(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 1000);
       return true;
     } catch (IOException refused) {
       return false;

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One PgBouncer process of a stack: its configuration file, its logs, and the signals tests send it. Files are
@@ -38,7 +39,8 @@ final class Bouncer {
   private final Path dir;
   private final String name;
   private final int port;
-  private Process process;
+  /** Null until {@link #start()}. */
+  private @Nullable Process process;
 
   Bouncer(ServiceUser serviceUser, Path program, Path dir, Endpoint endpoint, int port) {
     this.serviceUser = serviceUser;
@@ -89,6 +91,7 @@ final class Bouncer {
   void awaitLogin(Login login) throws InterruptedException {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     SQLException last = null;
+    Process process = started();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("pgbouncer (" + name + ") exited with code " + process.exitValue()
@@ -109,6 +112,7 @@ final class Bouncer {
 
   /** SIGCONT (should it be frozen) and SIGTERM, then SIGKILL if it outlives the timeout. */
   void stop() {
+    Process process = this.process;
     if (process == null) {
       return;
     }
@@ -140,6 +144,7 @@ final class Bouncer {
   }
 
   private void signal(String signal) {
+    Process process = this.process;
     if (process == null || !process.isAlive()) {
       return;
     }
@@ -162,7 +167,15 @@ final class Bouncer {
 
   /** Process id of the running PgBouncer. */
   long pid() {
-    return process.pid();
+    return started().pid();
+  }
+
+  private Process started() {
+    Process process = this.process;
+    if (process == null) {
+      throw new IllegalStateException("pgbouncer (" + name + ") was not started");
+    }
+    return process;
   }
 
   Path log() {

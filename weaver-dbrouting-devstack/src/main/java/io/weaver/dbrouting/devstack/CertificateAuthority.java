@@ -23,24 +23,24 @@ final class CertificateAuthority {
   static final String SERVER_CERTIFICATE = "server.pem";
   static final String SERVER_KEY = "server.key";
 
-  private static final String CONFIG = String.join("\n",
-      "[req]",
-      "distinguished_name = dn",
-      "prompt = no",
-      "[dn]",
-      "CN = weaver-devstack",
-      "[ca]",
-      "basicConstraints = critical,CA:TRUE",
-      "keyUsage = critical,keyCertSign,cRLSign",
-      "subjectKeyIdentifier = hash",
-      "[server]",
-      "basicConstraints = critical,CA:FALSE",
-      "keyUsage = critical,digitalSignature,keyEncipherment",
-      "extendedKeyUsage = serverAuth",
-      "subjectAltName = IP:127.0.0.1,DNS:localhost",
-      "subjectKeyIdentifier = hash",
-      "authorityKeyIdentifier = keyid",
-      "");
+  private static final String CONFIG = """
+      [req]
+      distinguished_name = dn
+      prompt = no
+      [dn]
+      CN = weaver-devstack
+      [ca]
+      basicConstraints = critical,CA:TRUE
+      keyUsage = critical,keyCertSign,cRLSign
+      subjectKeyIdentifier = hash
+      [server]
+      basicConstraints = critical,CA:FALSE
+      keyUsage = critical,digitalSignature,keyEncipherment
+      extendedKeyUsage = serverAuth
+      subjectAltName = IP:127.0.0.1,DNS:localhost
+      subjectKeyIdentifier = hash
+      authorityKeyIdentifier = keyid
+      """;
 
   private CertificateAuthority() {
   }

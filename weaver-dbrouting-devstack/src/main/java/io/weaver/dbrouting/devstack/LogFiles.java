@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The ends of the programs' log files, for error messages and failed tests. */
 final class LogFiles {
@@ -32,11 +33,11 @@ final class LogFiles {
       return "(no file)\n";
     }
     try {
-      String[] all = new String(Files.readAllBytes(file), UTF_8).split("\\R");
-      int from = Math.max(0, all.length - Math.max(0, lines));
+      List<String> all = new String(Files.readAllBytes(file), UTF_8).lines().toList();
+      int from = Math.max(0, all.size() - Math.max(0, lines));
       StringBuilder b = new StringBuilder();
-      for (int i = from; i < all.length; i++) {
-        b.append(all[i]).append('\n');
+      for (String line : all.subList(from, all.size())) {
+        b.append(line).append('\n');
       }
       return b.length() == 0 ? "(empty)\n" : b.toString();
     } catch (IOException e) {

@@ -188,7 +188,11 @@ public final class PoolerStack implements AutoCloseable {
         + port(Endpoint.TRANSACTION);
   }
 
-  /** @throws IllegalStateException for a PgBouncer endpoint when {@link #hasPoolers()} is false */
+  /**
+   * The port {@code e} listens on, on {@value Ports#HOST}.
+   *
+   * @throws IllegalStateException for a PgBouncer endpoint when {@link #hasPoolers()} is false
+   */
   public int port(Endpoint e) {
     if (e != Endpoint.DIRECT && !hasPoolers()) {
       throw new IllegalStateException("no PgBouncer runs in this stack (" + programs.noPgbouncerReason
@@ -312,7 +316,11 @@ public final class PoolerStack implements AutoCloseable {
       throw new IllegalArgumentException("DIRECT is PostgreSQL itself, not a PgBouncer");
     }
     port(e); // says why when no PgBouncer runs
-    return bouncers.get(e);
+    Bouncer bouncer = bouncers.get(e);
+    if (bouncer == null) {
+      throw new IllegalStateException("the " + e + " PgBouncer was not started");
+    }
+    return bouncer;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -380,7 +388,7 @@ public final class PoolerStack implements AutoCloseable {
 
   private void addBouncer(Endpoint e, int port, int maxClientConn, int defaultPoolSize, Path authFile)
       throws IOException {
-    Bouncer bouncer = new Bouncer(programs.serviceUser(), programs.pgbouncer, dir, e, port);
+    Bouncer bouncer = new Bouncer(programs.serviceUser(), programs.requirePgbouncer(), dir, e, port);
     bouncer.writeIni(maxClientConn, defaultPoolSize, postgres.port(), authFile);
     ports.put(e, port);
     bouncers.put(e, bouncer);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.net.ServerSocket;
 
 /** TCP ports on the loopback address the stacks listen on. */
@@ -26,7 +27,7 @@ public final class Ports {
 
   /** A port of 127.0.0.1 that the kernel just handed out as free (from the ephemeral range, so never 6543). */
   static int free() {
-    try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getByName(HOST))) {
+    try (ServerSocket s = new ServerSocket(0, 0, hostAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("no free port on " + HOST, e);
@@ -46,10 +47,15 @@ public final class Ports {
     }
   }
 
+  /** {@link #HOST} as an address, without a name lookup. */
+  private static InetAddress hostAddress() throws UnknownHostException {
+    return InetAddress.getByAddress(HOST, new byte[] {127, 0, 0, 1});
+  }
+
   private static void bindAndRelease(int port) throws IOException {
     try (ServerSocket s = new ServerSocket()) {
       s.setReuseAddress(true);
-      s.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+      s.bind(new InetSocketAddress(hostAddress(), port));
     }
   }
 }

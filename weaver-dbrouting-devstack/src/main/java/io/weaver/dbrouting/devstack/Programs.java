@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where PostgreSQL's and PgBouncer's programs are, and whether they must run as the service user.
@@ -28,15 +30,16 @@ final class Programs {
   /** Where {@link #pgBin} came from, for {@link PoolerStack#description()}. */
   final String pgBinSource;
   /** Null when there is no PgBouncer to run; {@link #noPgbouncerReason} then says why. */
-  final Path pgbouncer;
-  final String noPgbouncerReason;
+  final @Nullable Path pgbouncer;
+  final @Nullable String noPgbouncerReason;
   /** What would give the pooled setup, in parentheses with a leading space, or empty. */
   final String pooledSetupHint;
   /** Non-null when running as root. */
-  final Path setpriv;
+  final @Nullable Path setpriv;
   private final ServiceUser serviceUser;
 
-  private Programs(Path pgBin, String pgBinSource, Path pgbouncer, String noPgbouncerReason, Path setpriv) {
+  private Programs(Path pgBin, String pgBinSource, @Nullable Path pgbouncer, @Nullable String noPgbouncerReason,
+      @Nullable Path setpriv) {
     this.pgBin = pgBin;
     this.pgBinSource = pgBinSource;
     this.pgbouncer = pgbouncer;
@@ -45,6 +48,14 @@ final class Programs {
         ? "" : " (apt-get install pgbouncer for the pooled setup)";
     this.setpriv = setpriv;
     this.serviceUser = new ServiceUser(setpriv);
+  }
+
+  /** The PgBouncer program, for a stack that runs PgBouncer. */
+  Path requirePgbouncer() {
+    if (pgbouncer == null) {
+      throw new IllegalStateException(noPgbouncerReason + ", so there is no PgBouncer to run");
+    }
+    return pgbouncer;
   }
 
   /** Runs the programs as the user they accept. */
@@ -59,7 +70,7 @@ final class Programs {
   static Programs find(PoolerStack.Options options, String serviceUser) throws IOException {
     String pgbouncerOverride = setting(PGBOUNCER_ENV);
     Path pgbouncer = findPgbouncer(pgbouncerOverride);
-    String noPgbouncerReason = null;
+    @Nullable String noPgbouncerReason = null;
     if (pgbouncer == null) {
       noPgbouncerReason = NONE.equals(pgbouncerOverride)
           ? "PgBouncer switched off (" + PGBOUNCER_ENV + "=" + NONE + ")"
@@ -69,7 +80,7 @@ final class Programs {
             + "apt-get install pgbouncer (or set " + PGBOUNCER_ENV + " to the program)");
       }
     }
-    Path setpriv = null;
+    @Nullable Path setpriv = null;
     if (isRoot()) {
       setpriv = onPath("setpriv").or(() -> executable(Path.of("/usr/bin/setpriv")))
           .orElseThrow(() -> new IllegalStateException("running as root, and PostgreSQL and "
@@ -104,7 +115,7 @@ final class Programs {
   /** The first line of {@code pgbouncer --version} (e.g. "PgBouncer 1.18.0"), or "PgBouncer". */
   String pgbouncerVersion() {
     try {
-      Process p = new ProcessBuilder(pgbouncer.toString(), "--version").redirectErrorStream(true).start();
+      Process p = new ProcessBuilder(requirePgbouncer().toString(), "--version").redirectErrorStream(true).start();
       p.getOutputStream().close();
       String first = new String(p.getInputStream().readAllBytes(), UTF_8).lines().findFirst().orElse("");
       if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && first.startsWith("PgBouncer ")) {
@@ -118,7 +129,7 @@ final class Programs {
     return "PgBouncer";
   }
 
-  private static Optional<Path> findSystemPgBin(String override) {
+  private static Optional<Path> findSystemPgBin(@Nullable String override) {
     if (override != null && !override.isBlank()) {
       Path p = Path.of(override);
       if (!isPgBin(p)) {
@@ -167,13 +178,13 @@ final class Programs {
     }
   }
 
-  static boolean isPgBin(Path dir) {
+  static boolean isPgBin(@Nullable Path dir) {
     return dir != null && Stream.of("initdb", "pg_ctl", "postgres")
         .allMatch(n -> Files.isExecutable(dir.resolve(n)));
   }
 
   /** Null when there is none, or when the override is {@value #NONE}. */
-  private static Path findPgbouncer(String override) {
+  private static @Nullable Path findPgbouncer(@Nullable String override) {
     if (NONE.equals(override)) {
       return null;
     }
@@ -221,8 +232,8 @@ final class Programs {
    * An override from the environment, or from the system property of the same name in lower case with dots
    * ({@code weaver.pg.bin}, {@code weaver.pgbouncer}), which tests can set within one JVM.
    */
-  static String setting(String environmentName) {
-    String property = System.getProperty(environmentName.toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
+  static @Nullable String setting(String environmentName) {
+    String property = System.getProperty(environmentName.toLowerCase(Locale.ROOT).replace('_', '.'));
     return property != null ? property : System.getenv(environmentName);
   }
 }

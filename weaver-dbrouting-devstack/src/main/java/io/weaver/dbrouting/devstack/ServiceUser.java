@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs PostgreSQL's and PgBouncer's programs as the user they accept: this JVM's user, or, when this JVM runs as root
@@ -25,9 +26,9 @@ final class ServiceUser {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
   /** Null unless this JVM runs as root. */
-  private final Path setpriv;
+  private final @Nullable Path setpriv;
 
-  ServiceUser(Path setpriv) {
+  ServiceUser(@Nullable Path setpriv) {
     this.setpriv = setpriv;
   }
 

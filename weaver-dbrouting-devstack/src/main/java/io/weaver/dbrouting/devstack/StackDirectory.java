@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A temporary {@code weaver-stack-*} directory and the processes that run from it, cleaned up exactly once: by
@@ -20,7 +21,8 @@ final class StackDirectory implements AutoCloseable {
   private final String owner;
   private final Thread shutdownHook;
   private Runnable stopProcesses = () -> { };
-  private Watchdog watchdog;
+  /** Null until {@link #watch}. */
+  private @Nullable Watchdog watchdog;
   private boolean closed;
 
   /** Creates the directory; {@code owner} names the stack in messages ("PoolerStack"). */

@@ -5,6 +5,7 @@ import io.weaver.dbrouting.devstack.PoolerStack;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the examples' database comes from: {@code DATABASE_URL} (and {@code WORKER_DATABASE_URL}) as given, or, when
@@ -18,10 +19,11 @@ public final class LocalDatabase implements AutoCloseable {
     T run(Map<String, String> environment) throws Exception;
   }
 
-  private final PoolerStack stack;
+  /** Null when the environment names the database. */
+  private final @Nullable PoolerStack stack;
   private final Map<String, String> environment;
 
-  private LocalDatabase(PoolerStack stack, Map<String, String> environment) {
+  private LocalDatabase(@Nullable PoolerStack stack, Map<String, String> environment) {
     this.stack = stack;
     this.environment = environment;
   }

@@ -47,7 +47,7 @@ class LocalDatabaseIT {
   private static ServerSocket holdWhileFree(int port) throws IOException {
     ServerSocket socket = new ServerSocket();
     try {
-      socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+      socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port));
     } catch (IOException taken) {
       // held by someone else: just as good
     }

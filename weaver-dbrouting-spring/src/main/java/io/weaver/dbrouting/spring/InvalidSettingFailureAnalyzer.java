@@ -3,6 +3,7 @@ package io.weaver.dbrouting.spring;
 import io.weaver.dbrouting.DbRole;
 import io.weaver.dbrouting.InvalidSettingException;
 import io.weaver.dbrouting.Setting;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
@@ -51,7 +52,7 @@ class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSetti
   }
 
   /** The hikari map behind {@code customizeHikari(ROLE)}, the one builder call the properties make, or null. */
-  private static String hikariMapFor(String builderMethod) {
+  private static @Nullable String hikariMapFor(String builderMethod) {
     for (DbRole role : DbRole.values()) {
       if (builderMethod.equals("customizeHikari(" + role + ")")) {
         return PropertiesMapper.hikariPrefix(role);

@@ -9,8 +9,10 @@ import io.weaver.dbrouting.Setting;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -29,10 +31,10 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  */
 final class PropertiesMapper {
   private final WeaverDbRoutingProperties properties;
-  private final Function<String, String> environment;
+  private final Function<String, @Nullable String> environment;
 
   /** @param environment the raw environment lookup, by variable name */
-  PropertiesMapper(WeaverDbRoutingProperties properties, Function<String, String> environment) {
+  PropertiesMapper(WeaverDbRoutingProperties properties, Function<String, @Nullable String> environment) {
     this.properties = properties;
     this.environment = environment;
   }
@@ -64,13 +66,14 @@ final class PropertiesMapper {
   private record Given(String text, String key) {}
 
   /** The property that stands for {@code setting}'s variable, if set; the current key beats the deprecated one. */
-  private Given given(Setting setting, DbRole role) {
+  private @Nullable Given given(Setting setting, DbRole role) {
     String text = text(value(setting, roleProperties(role)));
     if (text != null) {
       return new Given(text, setting.property(role));
     }
     String deprecated = text(deprecatedValue(setting, role));
-    return deprecated == null ? null : new Given(deprecated, setting.deprecatedProperty(role));
+    String deprecatedKey = setting.deprecatedProperty(role);
+    return deprecated == null || deprecatedKey == null ? null : new Given(deprecated, deprecatedKey);
   }
 
   private WeaverDbRoutingProperties.Role roleProperties(DbRole role) {
@@ -78,7 +81,7 @@ final class PropertiesMapper {
   }
 
   /** The bound value of {@code setting.property(role)}; every catalogue setting has one. */
-  private static Object value(Setting setting, WeaverDbRoutingProperties.Role pool) {
+  private static @Nullable Object value(Setting setting, WeaverDbRoutingProperties.Role pool) {
     return switch (setting) {
       case URL -> pool.getUrl();
       case POOL_SIZE -> pool.getPoolSize();
@@ -93,7 +96,7 @@ final class PropertiesMapper {
 
   /** The bound value of {@code setting.deprecatedProperty(role)}, or {@code null} when it has none. */
   @SuppressWarnings("deprecation") // reading the deprecated keys is what keeps them working
-  private Object deprecatedValue(Setting setting, DbRole role) {
+  private @Nullable Object deprecatedValue(Setting setting, DbRole role) {
     if (setting != Setting.URL) {
       return null;
     }
@@ -105,7 +108,7 @@ final class PropertiesMapper {
    * does, and the variable applies. Server settings that the syntax cannot carry become an empty text, so that the
    * variable stays unread and they go through the builder.
    */
-  private static String text(Object value) {
+  private static @Nullable String text(@Nullable Object value) {
     if (value instanceof Map<?, ?> map) {
       if (map.isEmpty()) {
         return null;

@@ -3,6 +3,7 @@ package io.weaver.dbrouting.spring;
 import io.weaver.dbrouting.DbRole;
 import io.weaver.dbrouting.RoleScope;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.task.TaskDecorator;
 
 /**
@@ -11,9 +12,10 @@ import org.springframework.core.task.TaskDecorator;
  * on the worker pool; {@link #as(DbRole)} runs every task as one role.
  */
 public final class RoleScopeTaskDecorator implements TaskDecorator {
-  private final DbRole fixedRole;
+  /** Null for {@link #propagating()}. */
+  private final @Nullable DbRole fixedRole;
 
-  private RoleScopeTaskDecorator(DbRole fixedRole) {
+  private RoleScopeTaskDecorator(@Nullable DbRole fixedRole) {
     this.fixedRole = fixedRole;
   }
 

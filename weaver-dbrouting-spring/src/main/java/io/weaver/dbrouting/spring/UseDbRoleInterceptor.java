@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
 import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -20,12 +21,12 @@ import org.springframework.util.ClassUtils;
  * does not implement it (Spring Data repositories).
  */
 final class UseDbRoleInterceptor implements MethodInterceptor {
-  private record Key(Method method, Class<?> targetClass, Class<?> proxyClass) {}
+  private record Key(Method method, @Nullable Class<?> targetClass, @Nullable Class<?> proxyClass) {}
 
   private final Map<Key, Optional<DbRole>> roles = new ConcurrentHashMap<>();
 
   @Override
-  public Object invoke(MethodInvocation invocation) throws Throwable {
+  public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
     Class<?> targetClass = invocation.getThis() == null ? null : AopUtils.getTargetClass(invocation.getThis());
     Class<?> proxyClass = invocation instanceof ProxyMethodInvocation proxied ? proxied.getProxy().getClass() : null;
     Optional<DbRole> role = roles.computeIfAbsent(new Key(invocation.getMethod(), targetClass, proxyClass),
@@ -41,10 +42,11 @@ final class UseDbRoleInterceptor implements MethodInterceptor {
     }
   }
 
-  static DbRole find(Method method, Class<?> targetClass, Class<?> proxyClass) {
+  /** The role for calls of {@code method}, or {@code null} when none is declared. */
+  static @Nullable DbRole find(Method method, @Nullable Class<?> targetClass, @Nullable Class<?> proxyClass) {
     Method specific = targetClass == null ? method : AopUtils.getMostSpecificMethod(method, targetClass);
     UseDbRole annotation = AnnotatedElementUtils.findMergedAnnotation(specific, UseDbRole.class);
-    if (annotation == null && specific != method) {
+    if (annotation == null && !specific.equals(method)) {
       annotation = AnnotatedElementUtils.findMergedAnnotation(method, UseDbRole.class);
     }
     if (annotation == null && targetClass != null) {

@@ -3,6 +3,7 @@ package io.weaver.dbrouting.spring;
 import io.weaver.dbrouting.PoolMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
@@ -17,10 +18,10 @@ public class WeaverDbRoutingProperties {
   private boolean enabled = true;
 
   /** API endpoint under its old key; use weaver.dbrouting.api.url, which wins when both are set. */
-  private String databaseUrl;
+  private @Nullable String databaseUrl;
 
   /** Worker endpoint under its old key; use weaver.dbrouting.worker.url, which wins when both are set. */
-  private String workerDatabaseUrl;
+  private @Nullable String workerDatabaseUrl;
 
   /** The API role's pool. */
   private final Role api = new Role();
@@ -44,13 +45,13 @@ public class WeaverDbRoutingProperties {
   @Deprecated
   @DeprecatedConfigurationProperty(replacement = "weaver.dbrouting.api.url",
       reason = "The URLs moved under their role; weaver.dbrouting.api.url wins when both are set.")
-  public String getDatabaseUrl() {
+  public @Nullable String getDatabaseUrl() {
     return databaseUrl;
   }
 
   /** @deprecated use {@code weaver.dbrouting.api.url} ({@code getApi().setUrl(String)}) */
   @Deprecated
-  public void setDatabaseUrl(String databaseUrl) {
+  public void setDatabaseUrl(@Nullable String databaseUrl) {
     this.databaseUrl = databaseUrl;
   }
 
@@ -62,13 +63,13 @@ public class WeaverDbRoutingProperties {
   @Deprecated
   @DeprecatedConfigurationProperty(replacement = "weaver.dbrouting.worker.url",
       reason = "The URLs moved under their role; weaver.dbrouting.worker.url wins when both are set.")
-  public String getWorkerDatabaseUrl() {
+  public @Nullable String getWorkerDatabaseUrl() {
     return workerDatabaseUrl;
   }
 
   /** @deprecated use {@code weaver.dbrouting.worker.url} ({@code getWorker().setUrl(String)}) */
   @Deprecated
-  public void setWorkerDatabaseUrl(String workerDatabaseUrl) {
+  public void setWorkerDatabaseUrl(@Nullable String workerDatabaseUrl) {
     this.workerDatabaseUrl = workerDatabaseUrl;
   }
 
@@ -87,44 +88,44 @@ public class WeaverDbRoutingProperties {
      * transaction-mode pooler (port 6543). Default: DATABASE_URL / WORKER_DATABASE_URL; the worker falls back to the
      * API endpoint.
      */
-    private String url;
+    private @Nullable String url;
 
     /**
      * Connections kept open (HikariCP minimumIdle). Default: DATABASE_POOL_SIZE / WORKER_DATABASE_POOL_SIZE, else
      * 20 for the API role and 5 for the worker role.
      */
-    private Integer poolSize;
+    private @Nullable Integer poolSize;
 
     /**
      * Extra connections under load, closed when idle; maximumPoolSize is pool-size + max-overflow. Default:
      * DATABASE_MAX_OVERFLOW / WORKER_DATABASE_MAX_OVERFLOW, else 40 for the API role and 10 for the worker role.
      */
-    private Integer maxOverflow;
+    private @Nullable Integer maxOverflow;
 
     /**
      * Pooler mode of the role's endpoint: session or transaction. Default: DATABASE_POOL_MODE /
      * WORKER_DATABASE_POOL_MODE, else decided from the URL (pgbouncer=true or port 6543 mean transaction); a fallback
      * worker takes the API mode.
      */
-    private PoolMode poolMode;
+    private @Nullable PoolMode poolMode;
 
     /**
      * Whether to probe, once at first use, how the role's endpoint pools and WARN when it contradicts the mode.
      * Default: DATABASE_CHECK_POOL_MODE / WORKER_DATABASE_CHECK_POOL_MODE, else false.
      */
-    private Boolean checkPoolMode;
+    private @Nullable Boolean checkPoolMode;
 
     /**
      * Processes (replicas) that each open this pool, for the connection budget. Default: DATABASE_PROCESSES /
      * WORKER_DATABASE_PROCESSES, else 1.
      */
-    private Integer processes;
+    private @Nullable Integer processes;
 
     /**
      * Client connections the role's endpoint accepts, checked against the budget at start. Default:
      * DATABASE_CLIENT_LIMIT / WORKER_DATABASE_CLIENT_LIMIT, else 15 on Supabase's session pooler, else unknown.
      */
-    private Integer clientLimit;
+    private @Nullable Integer clientLimit;
 
     /**
      * PostgreSQL settings applied on each new connection of a session-mode pool, e.g. jit: off (refused on a
@@ -139,35 +140,35 @@ public class WeaverDbRoutingProperties {
      */
     private final Map<String, String> hikari = new LinkedHashMap<>();
 
-    public String getUrl() {
+    public @Nullable String getUrl() {
       return url;
     }
 
-    public void setUrl(String url) {
+    public void setUrl(@Nullable String url) {
       this.url = url;
     }
 
-    public Integer getPoolSize() {
+    public @Nullable Integer getPoolSize() {
       return poolSize;
     }
 
-    public void setPoolSize(Integer poolSize) {
+    public void setPoolSize(@Nullable Integer poolSize) {
       this.poolSize = poolSize;
     }
 
-    public Integer getMaxOverflow() {
+    public @Nullable Integer getMaxOverflow() {
       return maxOverflow;
     }
 
-    public void setMaxOverflow(Integer maxOverflow) {
+    public void setMaxOverflow(@Nullable Integer maxOverflow) {
       this.maxOverflow = maxOverflow;
     }
 
-    public PoolMode getPoolMode() {
+    public @Nullable PoolMode getPoolMode() {
       return poolMode;
     }
 
-    public void setPoolMode(PoolMode poolMode) {
+    public void setPoolMode(@Nullable PoolMode poolMode) {
       this.poolMode = poolMode;
     }
 
@@ -175,27 +176,27 @@ public class WeaverDbRoutingProperties {
       return hikari;
     }
 
-    public Boolean getCheckPoolMode() {
+    public @Nullable Boolean getCheckPoolMode() {
       return checkPoolMode;
     }
 
-    public void setCheckPoolMode(Boolean checkPoolMode) {
+    public void setCheckPoolMode(@Nullable Boolean checkPoolMode) {
       this.checkPoolMode = checkPoolMode;
     }
 
-    public Integer getProcesses() {
+    public @Nullable Integer getProcesses() {
       return processes;
     }
 
-    public void setProcesses(Integer processes) {
+    public void setProcesses(@Nullable Integer processes) {
       this.processes = processes;
     }
 
-    public Integer getClientLimit() {
+    public @Nullable Integer getClientLimit() {
       return clientLimit;
     }
 
-    public void setClientLimit(Integer clientLimit) {
+    public void setClientLimit(@Nullable Integer clientLimit) {
       this.clientLimit = clientLimit;
     }
 

@@ -49,21 +49,20 @@ class UseDbRoleInterceptorTests {
 
   static class SubService extends WorkerService {}
 
-  private <T> T proxy(Object target, Class<?>... interfaces) {
+  /** A proxy of {@code target} with the advisor, seen as {@code type}: its class, or {@code interfaces} when given. */
+  private <T> T proxy(Class<T> type, Object target, Class<?>... interfaces) {
     ProxyFactory factory = new ProxyFactory(target);
-    for (Class<?> type : interfaces) {
-      factory.addInterface(type);
+    for (Class<?> extra : interfaces) {
+      factory.addInterface(extra);
     }
     factory.setProxyTargetClass(interfaces.length == 0);
     factory.addAdvisor(advisor);
-    @SuppressWarnings("unchecked")
-    T proxy = (T) factory.getProxy();
-    return proxy;
+    return type.cast(factory.getProxy());
   }
 
   @Test
   void classAnnotationAppliesToItsMethods() {
-    WorkerService service = proxy(new WorkerService());
+    WorkerService service = proxy(WorkerService.class, new WorkerService());
 
     assertThat(service.role()).isEqualTo(DbRole.WORKER);
     assertThat(RoleScope.current()).isEqualTo(DbRole.API);
@@ -71,14 +70,14 @@ class UseDbRoleInterceptorTests {
 
   @Test
   void methodAnnotationWinsOverTheClass() throws Exception {
-    WorkerService service = proxy(new WorkerService());
+    WorkerService service = proxy(WorkerService.class, new WorkerService());
 
     assertThat(RoleScope.call(DbRole.WORKER, service::apiRole)).isEqualTo(DbRole.API);
   }
 
   @Test
   void annotationOnASuperclassIsInherited() {
-    SubService service = proxy(new SubService());
+    SubService service = proxy(SubService.class, new SubService());
 
     assertThat(service.role()).isEqualTo(DbRole.WORKER);
   }
@@ -96,8 +95,8 @@ class UseDbRoleInterceptorTests {
 
   @Test
   void interfaceOfTheTargetCarriesTheRoleToo() {
-    Base plain = proxy(new PlainTarget(), Base.class);
-    Base annotated = proxy(new AnnotatedBaseTarget(), Base.class);
+    Base plain = proxy(Base.class, new PlainTarget(), Base.class);
+    Base annotated = proxy(Base.class, new AnnotatedBaseTarget(), Base.class);
 
     assertThat(plain.role()).isEqualTo(DbRole.API);
     assertThat(annotated.role()).isEqualTo(DbRole.WORKER);
@@ -110,7 +109,7 @@ class UseDbRoleInterceptorTests {
 
   @Test
   void previousRoleIsRestoredWhenTheMethodThrows() {
-    WorkerService service = proxy(new WorkerService());
+    WorkerService service = proxy(WorkerService.class, new WorkerService());
 
     assertThatThrownBy(service::fail).hasMessage("failed as WORKER");
     assertThat(RoleScope.current()).isEqualTo(DbRole.API);

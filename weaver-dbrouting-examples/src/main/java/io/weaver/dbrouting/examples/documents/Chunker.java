@@ -12,7 +12,7 @@ public final class Chunker {
   public static List<String> split(String text) {
     List<String> chunks = new ArrayList<>();
     StringBuilder current = new StringBuilder();
-    for (String word : text.strip().split("\\s+")) {
+    for (String word : text.strip().split("\\s+", -1)) {
       if (word.isEmpty()) {
         continue;
       }

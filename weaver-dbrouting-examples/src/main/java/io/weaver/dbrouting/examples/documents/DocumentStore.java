@@ -43,7 +43,7 @@ public final class DocumentStore {
       throw new IllegalStateException("cannot read documents-schema.sql", e);
     }
     try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-      for (String part : sql.split(";")) {
+      for (String part : sql.split(";", -1)) {
         if (!part.isBlank()) {
           statement.execute(part);
         }

@@ -155,7 +155,16 @@ public final class DocumentPipeline {
     }
 
     int peak(DbRole role) {
-      return peaks.get(role).get();
+      return counter(role).get();
+    }
+
+    /** The constructor made one for every role. */
+    private AtomicInteger counter(DbRole role) {
+      AtomicInteger counter = peaks.get(role);
+      if (counter == null) {
+        throw new IllegalStateException("no peak counter for " + role);
+      }
+      return counter;
     }
 
     private void sample() {
@@ -164,7 +173,7 @@ public final class DocumentPipeline {
           try {
             HikariPoolMXBean pool = db.forRole(role).unwrap(HikariDataSource.class).getHikariPoolMXBean();
             if (pool != null) {
-              peaks.get(role).accumulateAndGet(pool.getActiveConnections(), Math::max);
+              counter(role).accumulateAndGet(pool.getActiveConnections(), Math::max);
             }
           } catch (SQLException | IllegalStateException e) {
             return;

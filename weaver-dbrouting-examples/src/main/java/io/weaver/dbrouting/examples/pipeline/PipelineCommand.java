@@ -44,6 +44,9 @@ public final class PipelineCommand {
         summary.elapsed().toMillis() / 1000.0);
     for (DbRole role : DbRole.values()) {
       DocumentPipeline.RoleSummary roleSummary = summary.roles().get(role);
+      if (roleSummary == null) {
+        throw new IllegalStateException("the pipeline's summary has no " + role + " role");
+      }
       RolePlan plan = roleSummary.plan();
       out.printf("%-13s %-11s %s%s, pool %d..%d, peak in use %d%n", plan.poolName(), plan.mode(), plan.endpoint(),
           plan.fellBack() ? " (fallback to DATABASE_URL)" : "", plan.minimumIdle(), plan.maximumPoolSize(),

@@ -4,6 +4,7 @@ import io.weaver.dbrouting.DbRole;
 import io.weaver.dbrouting.RoleScope;
 import io.weaver.dbrouting.spring.UseDbRole;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Async;
@@ -66,6 +67,7 @@ public class Documents {
   }
 
   private String applicationName() {
-    return jdbc.queryForObject("SELECT current_setting('application_name')", String.class);
+    // current_setting() of a setting that exists is never NULL
+    return Objects.requireNonNull(jdbc.queryForObject("SELECT current_setting('application_name')", String.class));
   }
 }

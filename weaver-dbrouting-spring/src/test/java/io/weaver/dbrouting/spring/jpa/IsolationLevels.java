@@ -5,6 +5,7 @@ import io.weaver.dbrouting.spring.UseDbRole;
 import io.weaver.dbrouting.spring.WorkerDataSource;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -15,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @UseDbRole(DbRole.WORKER)
 public class IsolationLevels {
+  /** Never NULL: the setting always exists. */
   private static final String LEVEL = "SELECT current_setting('transaction_isolation')";
   private static final AtomicLong IDS = new AtomicLong();
 
@@ -29,12 +31,12 @@ public class IsolationLevels {
   /** Spring's JDBC transaction manager over the worker pool, with the worker pool's JdbcTemplate. */
   @Transactional(transactionManager = "workerTransactionManager", isolation = Isolation.SERIALIZABLE)
   public String serializableJdbc() {
-    return workerJdbc.queryForObject(LEVEL, String.class);
+    return Objects.requireNonNull(workerJdbc.queryForObject(LEVEL, String.class));
   }
 
   @Transactional(transactionManager = "workerTransactionManager")
   public String defaultJdbc() {
-    return workerJdbc.queryForObject(LEVEL, String.class);
+    return Objects.requireNonNull(workerJdbc.queryForObject(LEVEL, String.class));
   }
 
   /** The application's JPA transaction manager; the role routes its connection to the worker pool. */
