@@ -3,6 +3,7 @@ package io.weaver.dbrouting;
 import io.weaver.dbrouting.internal.url.JdbcUrlWriter;
 import io.weaver.dbrouting.internal.url.ParsedUrl;
 import io.weaver.dbrouting.internal.url.UrlParser;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A PostgreSQL connection string as people paste it ({@code postgresql://}, {@code postgres://},
@@ -49,12 +50,12 @@ public final class DatabaseUrl {
   }
 
   /** The decoded user name, or {@code null} when the string has none. */
-  public String username() {
+  public @Nullable String username() {
     return parsed.user();
   }
 
   /** The decoded password, or {@code null} when the string has none. */
-  public String password() {
+  public @Nullable String password() {
     return parsed.password();
   }
 

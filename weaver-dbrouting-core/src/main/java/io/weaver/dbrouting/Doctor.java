@@ -90,10 +90,10 @@ public final class Doctor {
     Map<String, PoolerProbe.Result> byEndpoint = new HashMap<>();
     DoctorReport report = new DoctorReport();
     for (DbRole role : DbRole.values()) {
-      ParsedUrl url = roles.get(role).url();
+      ParsedUrl url = Wiring.get(roles, role).url();
       String key = url + "|" + Objects.hashCode(url.password()); // same endpoint, same credentials
       PoolerProbe.Result result = byEndpoint.computeIfAbsent(key, unused -> PoolerProbe.probe(url));
-      report.add(plans.get(role), result);
+      report.add(Wiring.get(plans, role), result);
     }
     out.print(json ? report.json() : report.table());
     return report.exitCode().code();

@@ -17,6 +17,8 @@ public final class InvalidSettingException extends IllegalArgumentException {
   private final String fix;
 
   /**
+   * A setting error from its parts.
+   *
    * @param setting the environment variable, property or builder method that holds the bad value
    * @param problem what is wrong with which part, free of secrets
    * @param rule what a valid value looks like

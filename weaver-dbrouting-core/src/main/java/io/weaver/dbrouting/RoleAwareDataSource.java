@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One DataSource, two HikariCP pools: {@link DbRole#API} on {@code DATABASE_URL} (usually the session-mode pooler) and
@@ -32,19 +33,19 @@ import javax.sql.DataSource;
  * {@link #getConnection()} routes by {@link RoleScope#current()} without locking. {@link #close()} closes both pools.
  * Settings and their defaults are listed on {@link Builder}.
  */
+// Routes sit in an array indexed by the role's ordinal: the cheapest lookup on the way to every connection.
+@SuppressWarnings("EnumOrdinal")
 public final class RoleAwareDataSource implements DataSource, AutoCloseable {
-  private static final DbRole[] ROLES = DbRole.values();
-
   /** One role's pool with what belongs to it. */
   static final class Route {
     final HikariDataSource pool;
     final RolePlan plan;
     final FailureExplainer explainer;
     /** The first-use check, if any; {@link #checkPending} is cleared once it started. */
-    final StartupModeCheck check;
+    final @Nullable StartupModeCheck check;
     boolean checkPending;
 
-    Route(HikariDataSource pool, RolePlan plan, FailureExplainer explainer, StartupModeCheck check) {
+    Route(HikariDataSource pool, RolePlan plan, FailureExplainer explainer, @Nullable StartupModeCheck check) {
       this.pool = pool;
       this.plan = plan;
       this.explainer = explainer;
@@ -56,7 +57,7 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
   /** Indexed by {@link DbRole#ordinal()}. */
   private final Route[] routes;
   private volatile boolean closed;
-  private volatile PrintWriter logWriter;
+  private volatile @Nullable PrintWriter logWriter;
 
   /** @param routes one per role, indexed by {@link DbRole#ordinal()} */
   RoleAwareDataSource(Route[] routes) {
@@ -97,7 +98,7 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
       Connection connection = route.pool.getConnection();
       if (route.checkPending) {
         route.checkPending = false;
-        route.check.startOnce();
+        Objects.requireNonNull(route.check, "a pending check exists").startOnce();
       }
       return connection;
     } catch (SQLException e) {
@@ -141,7 +142,7 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
 
   /** The writer given to {@link #setLogWriter}; this library itself logs through SLF4J. */
   @Override
-  public PrintWriter getLogWriter() {
+  public @Nullable PrintWriter getLogWriter() {
     return logWriter;
   }
 

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import io.weaver.dbrouting.internal.config.ResolvedRole;
 import io.weaver.dbrouting.internal.pool.PoolSettings;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGProperty;
 
 /**
@@ -22,12 +23,12 @@ public final class RolePlan {
   private final int socketTimeoutSeconds;
   private final String applicationName;
   private final int processes;
-  private final Integer clientLimit;
+  private final @Nullable Integer clientLimit;
 
   RolePlan(DbRole role, PoolMode mode, String modeReason, boolean fellBack, String endpoint, int minimumIdle,
       int maximumPoolSize, boolean serverPreparedStatements, int socketTimeoutSeconds, String applicationName,
       int processes,
-      Integer clientLimit) {
+      @Nullable Integer clientLimit) {
     this.role = role;
     this.mode = mode;
     this.modeReason = modeReason;
@@ -43,7 +44,7 @@ public final class RolePlan {
   }
 
   /** The plan of a resolved role whose pool has {@code config}; {@code clientLimit} from the connection budget. */
-  static RolePlan of(ResolvedRole role, HikariConfig config, Integer clientLimit) {
+  static RolePlan of(ResolvedRole role, HikariConfig config, @Nullable Integer clientLimit) {
     return new RolePlan(role.role(), role.mode().mode(), role.mode().reason(), role.fellBack(), role.url().endpoint(),
         config.getMinimumIdle(), config.getMaximumPoolSize(), PoolSettings.serverPreparedStatements(config),
         PoolSettings.socketTimeoutSeconds(config),

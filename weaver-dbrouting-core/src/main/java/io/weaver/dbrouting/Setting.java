@@ -3,6 +3,7 @@ package io.weaver.dbrouting;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The catalogue of settings: for each setting and role, the environment variable, the builder method, the Spring Boot
@@ -58,22 +59,27 @@ public enum Setting {
   private final Group group;
   private final String variableSuffix;
   private final String propertyName;
-  private final String builderName;
-  private final String builderArguments;
-  private final Object apiDefault;
-  private final Object workerDefault;
-  private final String apiNoDefault;
-  private final String workerNoDefault;
+  private final @Nullable String builderName;
+  private final @Nullable String builderArguments;
+  @SuppressWarnings("ImmutableEnumChecker") // an Integer, a Boolean or Map.of(): all immutable
+  private final @Nullable Object apiDefault;
+  @SuppressWarnings("ImmutableEnumChecker") // an Integer, a Boolean or Map.of(): all immutable
+  private final @Nullable Object workerDefault;
+  private final @Nullable String apiNoDefault;
+  private final @Nullable String workerNoDefault;
   private final String apiMeaning;
   private final String workerMeaning;
 
   /**
+   * A catalogue entry.
+   *
    * @param apiDefault the API role's default ({@code null} for none, then {@code apiNoDefault} says what applies)
    * @param workerDefault the worker role's default ({@code null} for none, then {@code workerNoDefault} says what
    *     applies)
    */
-  Setting(Group group, String variableSuffix, String propertyName, String builderName, String builderArguments,
-      Object apiDefault, Object workerDefault, String apiNoDefault, String workerNoDefault, String apiMeaning,
+  Setting(Group group, String variableSuffix, String propertyName, @Nullable String builderName,
+      @Nullable String builderArguments, @Nullable Object apiDefault, @Nullable Object workerDefault,
+      @Nullable String apiNoDefault, @Nullable String workerNoDefault, String apiMeaning,
       String workerMeaning) {
     this.group = group;
     this.variableSuffix = variableSuffix;
@@ -110,7 +116,7 @@ public enum Setting {
    * The Spring Boot property this one replaces, still read and deprecated ({@code weaver.dbrouting.database-url},
    * {@code weaver.dbrouting.worker-database-url}), or {@code null}.
    */
-  public String deprecatedProperty(DbRole role) {
+  public @Nullable String deprecatedProperty(DbRole role) {
     return this == URL ? PROPERTY_PREFIX + (isWorker(role) ? "worker-database-url" : "database-url") : null;
   }
 
@@ -118,7 +124,7 @@ public enum Setting {
    * The default: an {@code Integer} for counts, {@code Boolean} for switches, an empty map for server settings;
    * {@code null} for none (the URLs, an unknown client limit, pool mode auto).
    */
-  public Object defaultValue(DbRole role) {
+  public @Nullable Object defaultValue(DbRole role) {
     return isWorker(role) ? workerDefault : apiDefault;
   }
 
@@ -126,7 +132,7 @@ public enum Setting {
   public String defaultText(DbRole role) {
     Object value = defaultValue(role);
     if (value == null) {
-      return isWorker(role) ? workerNoDefault : apiNoDefault;
+      return Objects.requireNonNull(isWorker(role) ? workerNoDefault : apiNoDefault, "a setting without a default says so");
     }
     if (value instanceof Boolean) {
       return "`" + value + "`";

@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Puts a data source together from the given settings: resolve each role, configure its pool with its diagnostics,
  * make the plans and the connection budget, log the start-up report. Nothing connects.
  */
+@SuppressWarnings("EnumOrdinal") // routes are indexed by role ordinal, see RoleAwareDataSource
 final class Wiring {
   private Wiring() {}
 
@@ -36,12 +38,13 @@ final class Wiring {
     StartupReport.log(roles, plans, budget, input.label(Setting.URL, DbRole.WORKER));
     RoleAwareDataSource.Route[] routes = new RoleAwareDataSource.Route[DbRole.values().length];
     for (ResolvedRole role : roles.values()) {
-      RolePlan plan = plans.get(role.role());
-      explainers.get(role.role()).plan(plan);
+      RolePlan plan = get(plans, role.role());
+      FailureExplainer explainer = get(explainers, role.role());
+      explainer.plan(plan);
       StartupModeCheck check = role.checkPoolMode()
           ? new StartupModeCheck(plan, () -> PoolerProbe.probe(role.url())) : null;
-      routes[role.role().ordinal()] = new RoleAwareDataSource.Route(PoolFactory.pool(configs.get(role.role())), plan,
-          explainers.get(role.role()), check);
+      routes[role.role().ordinal()] = new RoleAwareDataSource.Route(PoolFactory.pool(get(configs, role.role())), plan,
+          explainer, check);
     }
     return new RoleAwareDataSource(routes);
   }
@@ -57,9 +60,14 @@ final class Wiring {
   private static Map<DbRole, RolePlan> plans(Map<DbRole, ResolvedRole> roles, Map<DbRole, HikariConfig> configs,
       List<ConnectionBudget.Line> budget) {
     Map<DbRole, RolePlan> plans = new EnumMap<>(DbRole.class);
-    roles.forEach((role, resolved) -> plans.put(role, RolePlan.of(resolved, configs.get(role),
+    roles.forEach((role, resolved) -> plans.put(role, RolePlan.of(resolved, get(configs, role),
         ConnectionBudget.limitFor(role, budget))));
     return plans;
+  }
+
+  /** What was made for {@code role}; every role has one. */
+  static <T> T get(Map<DbRole, T> byRole, DbRole role) {
+    return Objects.requireNonNull(byRole.get(role), role + " was resolved");
   }
 
   private static List<ConnectionBudget.Line> budget(Map<DbRole, ResolvedRole> roles,
@@ -67,7 +75,7 @@ final class Wiring {
     List<ConnectionBudget.Demand> demands = new ArrayList<>();
     for (ResolvedRole role : roles.values()) {
       demands.add(new ConnectionBudget.Demand(role.role(), role.url().endpoint(), role.url(), role.processes(),
-          configs.get(role.role()).getMaximumPoolSize(), role.clientLimit(), role.processesLabel(),
+          get(configs, role.role()).getMaximumPoolSize(), role.clientLimit(), role.processesLabel(),
           role.clientLimitLabel(), role.sizeLabels()));
     }
     return ConnectionBudget.lines(demands);

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How many client connections each endpoint can see: processes times maximumPoolSize, summed over the roles that
@@ -19,14 +20,15 @@ public final class ConnectionBudget {
 
   /** One role's demand on its endpoint. */
   public record Demand(DbRole role, String endpoint, ParsedUrl url, int processes, int maximumPoolSize,
-      Integer clientLimit, String processesSetting, String limitSetting, String sizeSettings) {
+      @Nullable Integer clientLimit, String processesSetting, String limitSetting, String sizeSettings) {
     long clients() {
       return (long) processes * maximumPoolSize;
     }
   }
 
   /** An endpoint's total, with the arithmetic in words. */
-  public record Line(String endpoint, List<Demand> demands, long clients, Integer limit, String limitSource) {
+  public record Line(String endpoint, List<Demand> demands, long clients, @Nullable Integer limit,
+      @Nullable String limitSource) {
     public boolean over() {
       return limit != null && clients > limit;
     }
@@ -77,7 +79,7 @@ public final class ConnectionBudget {
   }
 
   /** The per-role client limit that applies, for {@code RolePlan}. */
-  public static Integer limitFor(DbRole role, List<Line> lines) {
+  public static @Nullable Integer limitFor(DbRole role, List<Line> lines) {
     for (Line line : lines) {
       for (Demand demand : line.demands()) {
         if (demand.role() == role) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What was decided for one role, before any pool exists: its endpoint, mode and why, sizes, server settings and
@@ -32,7 +33,7 @@ public record ResolvedRole(
     String sizeLabels,
     int processes,
     String processesLabel,
-    Integer clientLimit,
+    @Nullable Integer clientLimit,
     String clientLimitLabel,
     Map<String, String> serverSettings,
     String serverSettingsLabel,

@@ -10,6 +10,7 @@ import io.weaver.dbrouting.internal.mode.PoolModeResolver;
 import io.weaver.dbrouting.internal.url.ParsedUrl;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Checks the given settings against each other and decides each role: endpoint (the worker falls back to the API's),
@@ -19,6 +20,8 @@ public final class RoleResolver {
   private RoleResolver() {}
 
   /**
+   * Each role as decided from {@code input}.
+   *
    * @throws InvalidSettingException naming the setting, the problem and the fix
    */
   public static Map<DbRole, ResolvedRole> resolve(SettingsInput input) {
@@ -37,7 +40,7 @@ public final class RoleResolver {
     if (apiUrl.user() == null) {
       throw noUser(apiUrlLabel);
     }
-    if (workerUrl.user() == null) {
+    if (workerUrl == null || workerUrl.user() == null) {
       throw noUser(input.label(Setting.URL, DbRole.WORKER));
     }
 
@@ -63,16 +66,16 @@ public final class RoleResolver {
     Integer ownLimit = input.count(Setting.CLIENT_LIMIT, role);
     DbRole limitFrom = ownLimit != null ? role : limits;
     return new ResolvedRole(role, url, urlLabel, fellBack, mode, input.label(Setting.POOL_MODE, role),
-        input.count(Setting.POOL_SIZE, role), input.count(Setting.MAX_OVERFLOW, role),
+        count(input, Setting.POOL_SIZE, role), count(input, Setting.MAX_OVERFLOW, role),
         input.label(Setting.POOL_SIZE, role) + " / " + input.label(Setting.MAX_OVERFLOW, role),
-        input.count(Setting.PROCESSES, role), input.label(Setting.PROCESSES, role),
+        count(input, Setting.PROCESSES, role), input.label(Setting.PROCESSES, role),
         input.count(Setting.CLIENT_LIMIT, limitFrom), input.label(Setting.CLIENT_LIMIT, limitFrom),
         input.serverSettings(role), input.label(Setting.SERVER_SETTINGS, role),
-        (Boolean) input.value(Setting.CHECK_POOL_MODE, role), input.customizers(role));
+        Boolean.TRUE.equals(input.value(Setting.CHECK_POOL_MODE, role)), input.customizers(role));
   }
 
   private static void checkSizes(SettingsInput input, DbRole role) {
-    long total = (long) input.count(Setting.POOL_SIZE, role) + input.count(Setting.MAX_OVERFLOW, role);
+    long total = (long) count(input, Setting.POOL_SIZE, role) + count(input, Setting.MAX_OVERFLOW, role);
     String size = input.label(Setting.POOL_SIZE, role);
     String overflow = input.label(Setting.MAX_OVERFLOW, role);
     if (total < 1) {
@@ -83,6 +86,11 @@ public final class RoleResolver {
       throw invalid(overflow, size + " + " + overflow + " is larger than any pool can be",
           "their sum is the pool's maximum size", "use realistic sizes");
     }
+  }
+
+  /** A count that has a default, so it is never missing. */
+  private static int count(SettingsInput input, Setting setting, DbRole role) {
+    return Objects.requireNonNull(input.count(setting, role), setting + " has a default");
   }
 
   private static InvalidSettingException noUser(String label) {

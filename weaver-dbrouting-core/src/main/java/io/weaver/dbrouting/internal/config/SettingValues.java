@@ -5,13 +5,14 @@ import static io.weaver.dbrouting.internal.text.SettingErrors.quote;
 
 import io.weaver.dbrouting.PoolMode;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Reads the text of environment settings: blank means unset. */
 public final class SettingValues {
   private SettingValues() {}
 
   /** True when {@code value} is null or only white space. */
-  public static boolean isUnset(String value) {
+  public static boolean isUnset(@Nullable String value) {
     return value == null || value.isBlank();
   }
 
@@ -58,7 +59,7 @@ public final class SettingValues {
   }
 
   /** {@code session}, {@code transaction} or {@code auto} (returned as {@code null}), in any case. */
-  public static PoolMode mode(String value, String label) {
+  public static @Nullable PoolMode mode(String value, String label) {
     String text = value.strip().toLowerCase(Locale.ROOT);
     return switch (text) {
       case "session" -> PoolMode.SESSION;

@@ -12,8 +12,10 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings as given, per role: each value with the name its errors use (the builder method, or the variable or
@@ -23,11 +25,11 @@ import java.util.function.Function;
 public final class SettingsInput {
   /** One setting of one role as given. */
   private static final class Given {
-    Object value;
+    @Nullable Object value;
     String label;
     boolean set;
 
-    Given(Object value, String label) {
+    Given(@Nullable Object value, String label) {
       this.value = value;
       this.label = label;
     }
@@ -50,14 +52,14 @@ public final class SettingsInput {
   }
 
   /** A value given to the builder, checked now; {@code null} URL or mode means unset / auto. */
-  public void fromBuilder(Setting setting, DbRole role, Object value) {
+  public void fromBuilder(Setting setting, DbRole role, @Nullable Object value) {
     String label = setting.builderMethod(role);
-    Given entry = given.get(role).get(setting);
-    Object checked = switch (setting) {
+    Given entry = entry(setting, role);
+    @Nullable Object checked = switch (setting) {
       case URL -> role == DbRole.WORKER && SettingValues.isUnset((String) value) ? null
           : UrlParser.parse((String) value, label);
-      case POOL_SIZE, MAX_OVERFLOW -> SettingValues.count((Integer) value, label);
-      case PROCESSES, CLIENT_LIMIT -> SettingValues.atLeastOne((Integer) value, label);
+      case POOL_SIZE, MAX_OVERFLOW -> SettingValues.count(Objects.requireNonNull((Integer) value, label), label);
+      case PROCESSES, CLIENT_LIMIT -> SettingValues.atLeastOne(Objects.requireNonNull((Integer) value, label), label);
       default -> value;
     };
     entry.value = checked;
@@ -67,14 +69,14 @@ public final class SettingsInput {
 
   /** One server setting given to the builder; it adds to those already given. */
   public void serverSettingFromBuilder(DbRole role, String name, String value) {
-    Given entry = given.get(role).get(Setting.SERVER_SETTINGS);
+    Given entry = entry(Setting.SERVER_SETTINGS, role);
     entry.label = Setting.SERVER_SETTINGS.builderMethod(role);
     ServerSettings.put(serverSettingsOf(entry), name.strip(), value.strip(), entry.label);
     entry.set = true;
   }
 
   public void customizer(DbRole role, Consumer<? super HikariConfig> customizer) {
-    customizers.get(role).add(customizer);
+    Objects.requireNonNull(customizers.get(role), "every role has its list").add(customizer);
   }
 
   /**
@@ -92,7 +94,7 @@ public final class SettingsInput {
         String name = nameOf.apply(variable);
         String label = SettingValues.isUnset(name) ? variable : name;
         String text = lookup.apply(variable);
-        Given entry = given.get(role).get(setting);
+        Given entry = entry(setting, role);
         if (SettingValues.isUnset(text)) {
           if (!entry.set) {
             entry.label = label;
@@ -111,8 +113,13 @@ public final class SettingsInput {
     }
   }
 
+  private Given entry(Setting setting, DbRole role) {
+    return Objects.requireNonNull(Objects.requireNonNull(given.get(role), "every role has its settings").get(setting),
+        "every setting has an entry");
+  }
+
   /** Reads one variable's text as the setting's type. */
-  private static Object read(Setting setting, String text, String label) {
+  private static @Nullable Object read(Setting setting, String text, String label) {
     return switch (setting) {
       case URL -> UrlParser.parse(text, label);
       case POOL_MODE -> SettingValues.mode(text, label);
@@ -125,37 +132,38 @@ public final class SettingsInput {
 
   @SuppressWarnings("unchecked") // SERVER_SETTINGS always holds the map made in the constructor
   private static Map<String, String> serverSettingsOf(Given entry) {
+    Objects.requireNonNull(entry.value, "server settings start as an empty map");
     return (Map<String, String>) entry.value;
   }
 
   /** The value of {@code setting} for {@code role}: given, else the default; {@code null} for none. */
-  public Object value(Setting setting, DbRole role) {
-    return given.get(role).get(setting).value;
+  public @Nullable Object value(Setting setting, DbRole role) {
+    return entry(setting, role).value;
   }
 
   /** The name errors use for {@code setting} of {@code role}. */
   public String label(Setting setting, DbRole role) {
-    return given.get(role).get(setting).label;
+    return entry(setting, role).label;
   }
 
   /** True when {@code setting} of {@code role} was given by the builder or the environment. */
   public boolean isSet(Setting setting, DbRole role) {
-    return given.get(role).get(setting).set;
+    return entry(setting, role).set;
   }
 
-  public PoolMode mode(DbRole role) {
+  public @Nullable PoolMode mode(DbRole role) {
     return (PoolMode) value(Setting.POOL_MODE, role);
   }
 
-  public Integer count(Setting setting, DbRole role) {
+  public @Nullable Integer count(Setting setting, DbRole role) {
     return (Integer) value(setting, role);
   }
 
   public Map<String, String> serverSettings(DbRole role) {
-    return Collections.unmodifiableMap(serverSettingsOf(given.get(role).get(Setting.SERVER_SETTINGS)));
+    return Collections.unmodifiableMap(serverSettingsOf(entry(Setting.SERVER_SETTINGS, role)));
   }
 
   public List<Consumer<? super HikariConfig>> customizers(DbRole role) {
-    return List.copyOf(customizers.get(role));
+    return List.copyOf(Objects.requireNonNull(customizers.get(role), "every role has its list"));
   }
 }

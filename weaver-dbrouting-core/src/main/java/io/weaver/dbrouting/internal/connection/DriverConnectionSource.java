@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.Driver;
 import org.postgresql.PGProperty;
 
@@ -29,16 +30,18 @@ public final class DriverConnectionSource implements DataSource {
   private final boolean transactionMode;
   private final Consumer<SQLException> failures;
   private volatile int loginTimeoutSeconds;
-  private volatile PrintWriter logWriter;
+  private volatile @Nullable PrintWriter logWriter;
 
   /**
+   * Connections for one pool.
+   *
    * @param description the pool's mode and endpoint for messages, e.g. {@code mode transaction, endpoint h:6543/db}
    * @param properties every connection property, secrets included; copied
    * @param driverClassName HikariCP's {@code driverClassName} if one was set (a test or benchmark driver), else
    *     {@code null} for pgjdbc
    */
   public DriverConnectionSource(String poolName, String description, String jdbcUrl, Properties properties,
-      String driverClassName, boolean transactionMode, Consumer<SQLException> failures) {
+      @Nullable String driverClassName, boolean transactionMode, Consumer<SQLException> failures) {
     this.driver = driverClassName == null || driverClassName.equals(Driver.class.getName()) ? PGJDBC
         : instantiate(driverClassName);
     this.poolName = poolName;
@@ -122,7 +125,7 @@ public final class DriverConnectionSource implements DataSource {
   }
 
   @Override
-  public PrintWriter getLogWriter() {
+  public @Nullable PrintWriter getLogWriter() {
     return logWriter;
   }
 

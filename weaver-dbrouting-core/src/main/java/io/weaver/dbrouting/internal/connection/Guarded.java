@@ -8,6 +8,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.Statement;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Statements and metadata of a {@link TransactionScopedConnection}: each call that may run SQL first lets the connection
@@ -29,6 +30,9 @@ final class Guarded implements InvocationHandler {
       return all.toArray(new Class<?>[0]);
     }
   };
+
+  /** Calls that never run SQL, on statements and metadata alike. */
+  private static final Set<String> PLAIN = Set.of("unwrap", "isWrapperFor", "toString", "close", "isClosed");
 
   private final Object target;
   private final TransactionScopedConnection connection;
@@ -54,30 +58,20 @@ final class Guarded implements InvocationHandler {
   }
 
   @Override
-  public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+  public @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args) throws Throwable {
     String name = method.getName();
-    switch (name) {
-      case "equals":
-        if (method.getParameterCount() == 1) {
-          return proxy == args[0];
-        }
-        break;
-      case "hashCode":
-        if (method.getParameterCount() == 0) {
-          return System.identityHashCode(proxy);
-        }
-        break;
-      case "getConnection":
-        if (method.getParameterCount() == 0) {
-          return connection;
-        }
-        break;
-      case "unwrap", "isWrapperFor", "toString", "close", "isClosed":
-        break;
-      default:
-        if (everyCallMayRunSql || name.startsWith("execute")) {
-          connection.beforeWork();
-        }
+    int arguments = method.getParameterCount();
+    if (name.equals("equals") && arguments == 1) {
+      return args != null && proxy == args[0];
+    }
+    if (name.equals("hashCode") && arguments == 0) {
+      return System.identityHashCode(proxy);
+    }
+    if (name.equals("getConnection") && arguments == 0) {
+      return connection;
+    }
+    if ((everyCallMayRunSql && !PLAIN.contains(name)) || name.startsWith("execute")) {
+      connection.beforeWork();
     }
     try {
       return method.invoke(target, args);

@@ -52,7 +52,7 @@ public final class DoctorReport {
           : String.format(Locale.ROOT, "yes (DNS %.1f ms, TCP %.1f ms)", r.dnsMillis(), r.tcpMillis()));
       if (r.stop() == PoolerProbe.Stop.NONE) {
         row(out, "login", "ok, PostgreSQL " + r.serverVersion());
-        row(out, "TLS", r.tls());
+        row(out, "TLS", String.valueOf(r.tls()));
         row(out, "round trip", String.format(Locale.ROOT, "%.2f ms", r.roundTripMillis()));
         row(out, "pooler", r.poolerInFront() == null ? "unknown" : r.poolerInFront() ? "in front" : "none (direct)");
         row(out, "observed", r.behaviour() == PoolerProbe.Behaviour.KEEPS_SESSION

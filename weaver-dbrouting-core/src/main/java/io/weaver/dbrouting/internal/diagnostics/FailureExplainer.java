@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -24,9 +25,11 @@ public final class FailureExplainer implements SQLExceptionOverride {
   private final Set<Object> reported = ConcurrentHashMap.newKeySet();
   private static final String CANNOT_CONNECT = "cannot connect";
   private static final String TIMEOUT = "timeout";
-  private volatile RolePlan plan;
+  private volatile @Nullable RolePlan plan;
 
   /**
+   * The explainer of one role's pool.
+   *
    * @param modeSetting the mode setting a fix may tell the user to change, e.g. {@code WORKER_DATABASE_POOL_MODE}
    * @param urlSetting the URL setting a fix may tell the user to change, e.g. {@code WORKER_DATABASE_URL}
    */
@@ -81,7 +84,7 @@ public final class FailureExplainer implements SQLExceptionOverride {
   }
 
   /** Explains a failure to get or use a connection; {@code pool} gives the state for a pool timeout. */
-  public void explain(Throwable e, HikariPoolMXBean pool) {
+  public void explain(Throwable e, @Nullable HikariPoolMXBean pool) {
     RolePlan current = plan;
     if (current == null) {
       return;

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
+import org.jspecify.annotations.Nullable;
 
 /** The pooler failures people search for, each with how to recognise it and what to change. */
 public enum KnownFailure {
@@ -64,15 +65,19 @@ public enum KnownFailure {
           + "not)");
 
   private final String meaning;
-  private final BiPredicate<String, String> matcher;
+  @SuppressWarnings("ImmutableEnumChecker") // stateless lambdas
+  private final BiPredicate<@Nullable String, String> matcher;
+  @SuppressWarnings("ImmutableEnumChecker") // stateless lambdas
   private final BiFunction<RolePlan, Names, String> fixer;
 
   /**
+   * A known failure, how to recognise it and how to fix it.
+   *
    * @param matcher SQLSTATE (may be null) and the lower-case exception class name, ": " and message to whether they
    *     show this failure
    * @param fixer the role's plan and the names of its settings to the fix
    */
-  KnownFailure(String meaning, BiPredicate<String, String> matcher, BiFunction<RolePlan, Names, String> fixer) {
+  KnownFailure(String meaning, BiPredicate<@Nullable String, String> matcher, BiFunction<RolePlan, Names, String> fixer) {
     this.meaning = meaning;
     this.matcher = matcher;
     this.fixer = fixer;
@@ -83,7 +88,7 @@ public enum KnownFailure {
     return meaning;
   }
 
-  boolean matches(String sqlState, String lowerCaseMessage) {
+  boolean matches(@Nullable String sqlState, String lowerCaseMessage) {
     return matcher.test(sqlState, lowerCaseMessage);
   }
 
@@ -98,7 +103,7 @@ public enum KnownFailure {
   public record Match(KnownFailure failure, Throwable shownBy) {}
 
   /** The known failure behind {@code e} or anything in its cause and next-exception chain, or {@code null}. */
-  public static Match of(Throwable e) {
+  public static @Nullable Match of(Throwable e) {
     Throwable current = e;
     for (int depth = 0; current != null && depth < 10; depth++) {
       String message = (current.getClass().getName() + ": " + current.getMessage()).toLowerCase(Locale.ROOT);

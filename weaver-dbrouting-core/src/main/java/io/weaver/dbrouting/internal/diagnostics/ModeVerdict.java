@@ -3,6 +3,7 @@ package io.weaver.dbrouting.internal.diagnostics;
 import io.weaver.dbrouting.PoolMode;
 import io.weaver.dbrouting.RolePlan;
 import io.weaver.dbrouting.Setting;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether what the pooling probe saw at an endpoint contradicts the mode a role's pool runs in, and the fix. The
@@ -12,7 +13,7 @@ public final class ModeVerdict {
   private ModeVerdict() {}
 
   /** The fix when what the probe saw contradicts the plan's mode, else {@code null}. */
-  public static String mismatch(RolePlan plan, PoolerProbe.Result result) {
+  public static @Nullable String mismatch(RolePlan plan, PoolerProbe.Result result) {
     if (result.stop() != PoolerProbe.Stop.NONE) {
       return null;
     }

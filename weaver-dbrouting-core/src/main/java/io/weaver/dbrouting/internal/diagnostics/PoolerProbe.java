@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Looks at an endpoint the way the pools will use it, with at most two connections: can it be reached and logged in
@@ -30,9 +31,9 @@ public final class PoolerProbe {
   public enum Stop { NONE, DNS, TCP, AUTHENTICATION, CONNECTION }
 
   /** Everything the probe saw. Times are in milliseconds; fields after a stop are empty. */
-  public record Result(Stop stop, String stopDetail, double dnsMillis, double tcpMillis, String serverVersion,
-      String tls, double roundTripMillis, Boolean poolerInFront, Behaviour behaviour,
-      Boolean namedStatementsSurvive) {}
+  public record Result(Stop stop, String stopDetail, double dnsMillis, double tcpMillis,
+      @Nullable String serverVersion, @Nullable String tls, double roundTripMillis, @Nullable Boolean poolerInFront,
+      @Nullable Behaviour behaviour, @Nullable Boolean namedStatementsSurvive) {}
 
   private PoolerProbe() {}
 
@@ -52,6 +53,8 @@ public final class PoolerProbe {
   }
 
   /**
+   * Probes one endpoint: DNS, TCP and TLS offer, login, then how it pools, with at most two connections.
+   *
    * @param host the first host of the endpoint
    * @param port its port
    * @param jdbcUrl the pgjdbc URL of the endpoint
@@ -66,7 +69,7 @@ public final class PoolerProbe {
     }
     double dns = millisSince(started);
     started = System.nanoTime();
-    Boolean acceptsTls;
+    @Nullable Boolean acceptsTls;
     double tcp;
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), 5_000);
@@ -94,10 +97,10 @@ public final class PoolerProbe {
       String version = a.getMetaData().getDatabaseProductVersion();
       double roundTrip = roundTrip(a);
       int serverPort = intQuery(a, "SELECT coalesce(inet_server_port(), 0)");
-      Boolean poolerInFront = serverPort == 0 ? null : serverPort != port;
+      @Nullable Boolean poolerInFront = serverPort == 0 ? null : serverPort != port;
 
       Observation observed = observe(a, b);
-      Boolean survive = observed.connectionsUsable() ? namedStatementSurvives(a, b) : null;
+      @Nullable Boolean survive = observed.connectionsUsable() ? namedStatementSurvives(a, b) : null;
       return new Result(Stop.NONE, "", dns, tcp, version, tls, roundTrip, poolerInFront, observed.behaviour(),
           survive);
     } catch (SQLException e) {
@@ -187,7 +190,7 @@ public final class PoolerProbe {
   }
 
   /** Sends PostgreSQL's SSLRequest: {@code S} means the endpoint speaks TLS, {@code N} that it does not. */
-  private static Boolean acceptsTls(Socket socket) throws java.io.IOException {
+  private static @Nullable Boolean acceptsTls(Socket socket) throws java.io.IOException {
     socket.setSoTimeout(5_000);
     java.io.DataOutputStream out = new java.io.DataOutputStream(socket.getOutputStream());
     out.writeInt(8);
@@ -198,7 +201,7 @@ public final class PoolerProbe {
   }
 
   /** Whether pgjdbc's connections use TLS, from the sslmode asked for and what the endpoint offers. */
-  private static String tls(String sslMode, Boolean acceptsTls) {
+  private static String tls(@Nullable String sslMode, @Nullable Boolean acceptsTls) {
     String mode = sslMode == null ? "prefer" : sslMode; // pgjdbc's own ssl=true without sslmode means verify-full
     if (mode.equals("disable")) {
       return "not in use (sslmode=disable)";

@@ -3,6 +3,7 @@ package io.weaver.dbrouting.internal.diagnostics;
 import io.weaver.dbrouting.RolePlan;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -15,7 +16,7 @@ public final class StartupModeCheck {
   private final RolePlan plan;
   private final Supplier<PoolerProbe.Result> probe;
   private final AtomicBoolean started = new AtomicBoolean();
-  private volatile Thread thread;
+  private volatile @Nullable Thread thread;
 
   public StartupModeCheck(RolePlan plan, Supplier<PoolerProbe.Result> probe) {
     this.plan = plan;

@@ -9,6 +9,7 @@ import io.weaver.dbrouting.internal.pool.DriverCompatibility;
 import io.weaver.dbrouting.internal.pool.ModeRules;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 
@@ -22,10 +23,14 @@ public final class StartupReport {
 
   private StartupReport() {}
 
-  /** @param workerUrlLabel how to name the worker's own URL setting, for the fallback line */
+  /**
+   * Logs the report of a new data source.
+   *
+   * @param workerUrlLabel how to name the worker's own URL setting, for the fallback line
+   */
   public static void log(Map<DbRole, ResolvedRole> roles, Map<DbRole, RolePlan> plans,
       List<ConnectionBudget.Line> budget, String workerUrlLabel) {
-    ResolvedRole worker = roles.get(DbRole.WORKER);
+    ResolvedRole worker = Objects.requireNonNull(roles.get(DbRole.WORKER), "both roles are resolved");
     if (worker.fellBack()) {
       LOG.info("{} - {} is not set; the worker role uses {} ({})", DbRole.WORKER.poolName(), workerUrlLabel,
           worker.urlLabel(), worker.url().endpoint());

@@ -4,6 +4,7 @@ import io.weaver.dbrouting.PoolMode;
 import io.weaver.dbrouting.internal.url.HostPort;
 import io.weaver.dbrouting.internal.url.ParsedUrl;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides a role's pool mode: an explicit mode wins; else {@code pgbouncer=true}; else port 6543 (on every host)
@@ -16,12 +17,14 @@ public final class PoolModeResolver {
   private PoolModeResolver() {}
 
   /**
+   * The mode of a role on its own connection string.
+   *
    * @param explicit the configured mode, or {@code null} for auto
    * @param modeSetting how to name the mode setting in the reason
    * @param url the role's own connection string
    * @param urlSetting how to name the URL setting in the reason
    */
-  public static ModeDecision resolve(PoolMode explicit, String modeSetting, ParsedUrl url, String urlSetting) {
+  public static ModeDecision resolve(@Nullable PoolMode explicit, String modeSetting, ParsedUrl url, String urlSetting) {
     if (explicit != null) {
       return new ModeDecision(explicit, modeSetting + "=" + explicit.name().toLowerCase(Locale.ROOT));
     }
@@ -39,7 +42,7 @@ public final class PoolModeResolver {
   }
 
   /** The worker role on {@code DATABASE_URL}: it takes the API's mode unless its own mode setting says otherwise. */
-  public static ModeDecision resolveFallback(PoolMode explicit, String modeSetting, ModeDecision api) {
+  public static ModeDecision resolveFallback(@Nullable PoolMode explicit, String modeSetting, ModeDecision api) {
     if (explicit != null) {
       return new ModeDecision(explicit, modeSetting + "=" + explicit.name().toLowerCase(Locale.ROOT));
     }

@@ -47,7 +47,7 @@ public final class DriverCompatibility {
 
   /** True when {@code version} is a pgjdbc 42.7 release from 42.7.8 on, which names statements in getMetaData(). */
   public static boolean describeNamesStatements(String version) {
-    String[] parts = version.split("[.-]");
+    String[] parts = version.split("[.-]", -1);
     if (parts.length < 3) {
       return false;
     }

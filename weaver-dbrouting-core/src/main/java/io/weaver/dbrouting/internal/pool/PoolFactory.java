@@ -11,6 +11,7 @@ import io.weaver.dbrouting.internal.config.ResolvedRole;
 import io.weaver.dbrouting.internal.connection.DriverConnectionSource;
 import java.sql.SQLException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a resolved role into its HikariCP configuration - this library's settings, then the user's customizers,
@@ -26,7 +27,7 @@ public final class PoolFactory {
    * @param connectionFailures sees every failed attempt to open a connection
    * @throws InvalidSettingException naming the setting, the problem and the fix
    */
-  public static HikariConfig configure(ResolvedRole role, SQLExceptionOverride diagnostics,
+  public static HikariConfig configure(ResolvedRole role, @Nullable SQLExceptionOverride diagnostics,
       Consumer<SQLException> connectionFailures) {
     PoolMode mode = role.mode().mode();
     ModeRules.checkUrl(role.url(), mode, role.urlLabel(), role.modeLabel());

@@ -7,6 +7,7 @@ import io.weaver.dbrouting.internal.url.JdbcUrlWriter;
 import io.weaver.dbrouting.internal.url.ParsedUrl;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGProperty;
 
 /**
@@ -70,7 +71,7 @@ public final class PoolSettings {
   }
 
   /** The role's pool name, or {@code NAME-api} / {@code NAME-worker} when the URL sets {@code application_name}. */
-  public static String applicationName(DbRole role, String fromUrl) {
+  public static String applicationName(DbRole role, @Nullable String fromUrl) {
     if (fromUrl == null || fromUrl.isBlank()) {
       return role.poolName();
     }

@@ -23,7 +23,7 @@ public final class ServerSettings {
   /** Parses {@code name=value[,name=value...]} as written in an environment variable. */
   public static Map<String, String> parse(String text, String label) {
     Map<String, String> settings = new LinkedHashMap<>();
-    for (String pair : text.split(",")) {
+    for (String pair : text.split(",", -1)) {
       if (pair.isBlank()) {
         continue;
       }

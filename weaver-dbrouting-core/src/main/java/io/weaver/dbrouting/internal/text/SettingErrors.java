@@ -7,6 +7,8 @@ public final class SettingErrors {
   private SettingErrors() {}
 
   /**
+   * An error naming the setting, the problem, the rule and the fix.
+   *
    * @param setting the environment variable, property or builder method, e.g. {@code WORKER_DATABASE_URL}
    * @param problem what is wrong with which part, without any secret
    * @param rule what a valid value looks like

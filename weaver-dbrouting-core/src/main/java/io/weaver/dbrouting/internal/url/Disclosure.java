@@ -31,6 +31,8 @@ final class Disclosure {
   private final boolean atInQueryValue;
 
   /**
+   * What messages about this connection string may quote.
+   *
    * @param setting named in every error
    * @param passwordInUserinfo the userinfo holds a password (a ':' before its '@')
    * @param atInQueryValue a query value holds an '@', which may be the end of credentials

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGProperty;
 
 /**
@@ -20,12 +21,12 @@ import org.postgresql.PGProperty;
 final class ParameterMapping {
   /** What the query said, sorted into credentials, pgjdbc properties and the pooler hint. */
   record Result(
-      String user,
-      String password,
+      @Nullable String user,
+      @Nullable String password,
       Map<String, String> properties,
       Map<String, String> secretProperties,
       Map<String, String> origins,
-      Boolean pgbouncerHint) {}
+      @Nullable Boolean pgbouncerHint) {}
 
   private static final Set<String> SSL_MODES =
       Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
@@ -85,9 +86,9 @@ final class ParameterMapping {
 
   private static final class Collector {
     private final Disclosure disclosure;
-    private String user;
-    private String password;
-    private Boolean pgbouncerHint;
+    private @Nullable String user;
+    private @Nullable String password;
+    private @Nullable Boolean pgbouncerHint;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private final Map<String, String> origins = new LinkedHashMap<>();
@@ -110,7 +111,7 @@ final class ParameterMapping {
         case "application_name" -> put(PGProperty.APPLICATION_NAME.getName(), value, name);
         case "connect_timeout" -> put(PGProperty.CONNECT_TIMEOUT.getName(), String.valueOf(count(name, value)), name);
         case "target_session_attrs" -> put(PGProperty.TARGET_SERVER_TYPE.getName(),
-            TARGET_SESSION_ATTRS.get(oneOf(name, value, TARGET_SESSION_ATTRS.keySet())), name);
+            TARGET_SESSION_ATTRS.getOrDefault(oneOf(name, value, TARGET_SESSION_ATTRS.keySet()), value), name);
         case "keepalives" -> put(PGProperty.TCP_KEEP_ALIVE.getName(), String.valueOf(bool(name, value)), name);
         case "gssencmode" -> pgjdbc(PGProperty.GSS_ENC_MODE, value, name);
         case "channel_binding" -> pgjdbc(PGProperty.CHANNEL_BINDING, value, name);
@@ -189,7 +190,8 @@ final class ParameterMapping {
     private void put(String property, String value, String origin) {
       Map<String, String> target = Redaction.isSecretProperty(property) ? secrets : properties;
       if (target.containsKey(property)) {
-        throw disclosure.invalid("query parameters " + quote(origins.get(property)) + " and " + quote(origin)
+        throw disclosure.invalid("query parameters " + quote(origins.getOrDefault(property, property)) + " and "
+                + quote(origin)
                 + " both set pgjdbc's " + quote(property), "each setting may be given once", "keep one of them");
       }
       target.put(property, value);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connection string taken apart and translated for pgjdbc.
@@ -22,14 +23,14 @@ import java.util.stream.Collectors;
  */
 public record ParsedUrl(
     String scheme,
-    String user,
-    String password,
+    @Nullable String user,
+    @Nullable String password,
     List<HostPort> hosts,
-    String database,
+    @Nullable String database,
     Map<String, String> properties,
     Map<String, String> secretProperties,
     Map<String, String> origins,
-    Boolean pgbouncerHint) {
+    @Nullable Boolean pgbouncerHint) {
 
   public ParsedUrl {
     hosts = List.copyOf(hosts);

@@ -26,7 +26,7 @@ final class PercentDecoder {
      */
     String describe(boolean showPosition) {
       if (position == 0) {
-        return getMessage();
+        return String.valueOf(getMessage());
       }
       return (showPosition ? "a '%' at character " + position : "a '%'") + " " + getMessage();
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the connection strings people paste from dashboards and Python services, as RFC 3986 URLs:
@@ -60,7 +61,7 @@ public final class UrlParser {
    * @param setting the environment variable or builder method that holds it, named in every error
    * @throws InvalidSettingException when the string is not a PostgreSQL connection string this library can use
    */
-  public static ParsedUrl parse(String input, String setting) {
+  public static ParsedUrl parse(@Nullable String input, String setting) {
     if (input == null || input.isBlank()) {
       throw invalid(setting, "is empty", "a connection string looks like " + EXAMPLE,
           "set it to the connection string your provider shows");
@@ -170,7 +171,7 @@ public final class UrlParser {
   }
 
   /** The decoded database name of the path {@code /RAW}, or {@code null} when it is empty. */
-  private static String database(String raw, boolean jdbc, Disclosure disclosure) {
+  private static @Nullable String database(String raw, boolean jdbc, Disclosure disclosure) {
     if (raw.indexOf('/') >= 0) {
       throw disclosure.invalid(disclosure.part("path", "/" + raw, 0, 1) + " has more than one segment",
           "the path holds only the database name", "keep only the database name after the host, e.g. /postgres");
