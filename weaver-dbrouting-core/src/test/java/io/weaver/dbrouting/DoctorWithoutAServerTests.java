@@ -3,11 +3,7 @@ package io.weaver.dbrouting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -88,21 +84,8 @@ class DoctorWithoutAServerTests {
   /** An endpoint that accepts TCP and hangs up after the first request: reachable, but the connection fails. */
   @Test
   void anEndpointThatHangsUpIsAFailedConnection() throws Exception {
-    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Thread acceptor = new Thread(() -> {
-        while (!server.isClosed()) {
-          try (Socket client = server.accept()) {
-            client.getInputStream().read(new byte[8]); // read the request first: unread data would make it a reset
-            client.shutdownOutput();
-          } catch (IOException e) {
-            return;
-          }
-        }
-      });
-      acceptor.setDaemon(true);
-      acceptor.start();
-
-      int code = run(Map.of("DATABASE_URL", "postgresql://app:pw@127.0.0.1:" + server.getLocalPort() + "/app"));
+    try (HangingUpEndpoint endpoint = new HangingUpEndpoint()) {
+      int code = run(Map.of("DATABASE_URL", "postgresql://app:pw@127.0.0.1:" + endpoint.port() + "/app"));
 
       assertThat(code).as(printed()).isEqualTo(Doctor.FAILED).isEqualTo(6);
       assertThat(printed())

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
 
@@ -61,21 +57,9 @@ class FailureExplanationsTests {
   /** An endpoint that accepts TCP and hangs up: no known failure, so the log says the pool cannot connect. */
   @Test
   void anUnrecognisedConnectionFailureIsLoggedOnceAsThePoolCannotConnect() throws Exception {
-    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Thread acceptor = new Thread(() -> {
-        while (!server.isClosed()) {
-          try (Socket client = server.accept()) {
-            client.getInputStream().read(new byte[8]);
-            client.shutdownOutput();
-          } catch (IOException e) {
-            return;
-          }
-        }
-      });
-      acceptor.setDaemon(true);
-      acceptor.start();
+    try (HangingUpEndpoint endpoint = new HangingUpEndpoint()) {
       try (LogCapture log = new LogCapture(); RoleAwareDataSource ds = RoleAwareDataSource.builder()
-          .databaseUrl("postgresql://app:Sup3rS3cret@127.0.0.1:" + server.getLocalPort() + "/app")
+          .databaseUrl("postgresql://app:Sup3rS3cret@127.0.0.1:" + endpoint.port() + "/app")
           .customizeHikari(DbRole.API, c -> c.setConnectionTimeout(500)).build()) {
         assertThatThrownBy(ds::getConnection).isInstanceOf(SQLTransientConnectionException.class)
             .hasMessageContaining("; last connection failure: SQLSTATE 08");
@@ -83,7 +67,7 @@ class FailureExplanationsTests {
 
         assertThat(log.messages(Level.WARN)).filteredOn(m -> m.startsWith("weaver-api - the pool cannot open "
             + "connections (SQLSTATE 08")).hasSize(1).first().asString()
-            .contains("; mode SESSION, endpoint 127.0.0.1:" + server.getLocalPort() + "/app. Fix: check the endpoint, "
+            .contains("; mode SESSION, endpoint 127.0.0.1:" + endpoint.port() + "/app. Fix: check the endpoint, "
                 + "the user and the password (java -jar weaver-dbrouting-core.jar doctor reports each step)");
         assertThat(String.join("\n", log.messages(Level.WARN))).doesNotContain("Sup3rS3cret");
       }
