@@ -59,7 +59,8 @@ class DoctorWithoutAServerTests {
 
     assertThat(code).isEqualTo(Doctor.UNREACHABLE);
     assertThat(printed()).startsWith("{\"exitCode\":4,\"roles\":[{\"pool\":\"weaver-api\"")
-        .contains("\"stop\":\"DNS\",\"stopDetail\":\"host no-such-host.invalid does not resolve\"")
+        .contains("\"stop\":\"DNS\",\"stopDetail\":\"host no-such-host.invalid does not resolve\",\"dnsMillis\":0.0,"
+            + "\"tcpMillis\":0.0,\"serverVersion\":null")
         .contains("\"verdict\":\"UNREACHABLE\"");
   }
 

@@ -81,6 +81,8 @@ class HostAndPortRulesTests {
         .hasMessageContaining("remove \"x\" or write :PORT");
     assertThatThrownBy(() -> parse("postgresql://u@h:1:2/db"))
         .hasMessageContaining("a host entry has more than one ':'");
+    assertThatThrownBy(() -> parse("postgresql://u@h::5432/db"))
+        .hasMessageContaining("a host entry has more than one ':'");
     assertThatThrownBy(() -> parse("postgresql://u@:5432/db"))
         .hasMessageContaining("the host entry \":5432\" has no host name before ':'");
     assertThatThrownBy(() -> parse("postgresql://u@%2Ftmp/db"))

@@ -35,12 +35,19 @@ class PercentEscapesTests {
     assertThat(PercentDecoder.decode("a+b", true)).isEqualTo("a b");
     assertThat(PercentDecoder.decode("a+b%2B", true)).isEqualTo("a b+");
     assertThat(PercentDecoder.decode("a+b%2B", false)).isEqualTo("a+b+");
+    assertThat(PercentDecoder.decode("+a", true)).isEqualTo(" a");
+    assertThat(PercentDecoder.decode("+a", false)).isEqualTo("+a");
   }
 
   @Test
   void charactersOutsideTheBasicPlaneSurviveDecoding() throws MalformedEscapeException {
     assertThat(PercentDecoder.decode("x%20\uD83D\uDE00y", false)).isEqualTo("x \uD83D\uDE00y");
     assertThat(PercentDecoder.decode("%20\uD83D\uDE00", false)).isEqualTo(" \uD83D\uDE00");
+  }
+
+  @Test
+  void aLoneHighSurrogateAtTheEndBecomesAReplacementAndNoIndexError() throws MalformedEscapeException {
+    assertThat(PercentDecoder.decode("%20\uD83D", false)).isEqualTo(" ?");
   }
 
   @ParameterizedTest(name = "{0}: '%' at {1}")
