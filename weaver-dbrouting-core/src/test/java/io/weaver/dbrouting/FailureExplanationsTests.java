@@ -46,10 +46,10 @@ class FailureExplanationsTests {
           .contains("nothing answers at the endpoint (Connection refused); mode SESSION (port 1 is not the "
               + "transaction-mode port 6543; set poolMode(API, PoolMode)=transaction")
           .contains("endpoint 127.0.0.1:1/app, minimumIdle 20, maximumPoolSize 60. Fix: check the host and port in "
-              + "DATABASE_URL");
+              + "databaseUrl(String)");
       assertThat(log.messages(Level.WARN))
           .filteredOn(m -> m.startsWith("weaver-worker - nothing answers at the endpoint")).hasSize(1).first()
-          .asString().contains("endpoint 127.0.0.1:2/jobs").contains("check the host and port in WORKER_DATABASE_URL");
+          .asString().contains("endpoint 127.0.0.1:2/jobs").contains("check the host and port in workerDatabaseUrl(String)");
       assertThat(String.join("\n", log.messages(Level.WARN))).doesNotContain("Sup3rS3cret");
     }
   }

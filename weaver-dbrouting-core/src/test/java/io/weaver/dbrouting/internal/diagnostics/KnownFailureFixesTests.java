@@ -44,7 +44,9 @@ class KnownFailureFixesTests {
   }
 
   private static String fixFor(Throwable e, RolePlan plan) {
-    return KnownFailure.of(e).failure().fix(plan, "DATABASE_POOL_MODE");
+    KnownFailure.Match match = KnownFailure.of(e);
+    assertThat(match).as("a known failure").isNotNull();
+    return match.failure().fix(plan, new KnownFailure.Names("DATABASE_POOL_MODE", "DATABASE_URL"));
   }
 
   @Test
@@ -90,12 +92,12 @@ class KnownFailureFixesTests {
 
   /** A worker on its own URL is told to fix WORKER_DATABASE_URL; a worker that fell back, DATABASE_URL. */
   @Test
-  void fixesNameTheUrlTheRoleReallyUses() {
+  void fixesNameTheUrlSettingAsTheUserGaveIt() {
     SQLException login = new SQLException("FATAL: password authentication failed for user \"app\"", "28P01");
+    KnownFailure.Names property = new KnownFailure.Names("weaver.dbrouting.worker.pool-mode", "weaver.dbrouting.worker.url");
 
-    assertThat(fixFor(login, separate.plan(DbRole.WORKER))).startsWith("check the user and password in "
-        + "WORKER_DATABASE_URL");
-    assertThat(fixFor(login, session.plan(DbRole.WORKER))).startsWith("check the user and password in DATABASE_URL");
+    assertThat(KnownFailure.AUTHENTICATION.fix(separate.plan(DbRole.WORKER), property))
+        .startsWith("check the user and password in weaver.dbrouting.worker.url");
     assertThat(fixFor(login, separate.plan(DbRole.API))).startsWith("check the user and password in DATABASE_URL");
   }
 

@@ -42,7 +42,7 @@ class MessagesAndMaskingTests {
     assertThat(SettingErrors.quote("a b~")).isEqualTo("\"a b~\"");
     assertThat(SettingErrors.quote("a\nb\tc\u0000d\u001fe\u007ff\u0080g")).isEqualTo(
         "\"a\\u000ab\\u0009c\\u0000d\\u001fe\\u007ff\u0080g\"");
-    assertThat(SettingErrors.quote(" !\u007e")).isEqualTo("\" !~\"");
+    assertThat(SettingErrors.quote(" !~")).as("the last printable character").isEqualTo("\" !~\"");
     assertThat(SettingErrors.quote("")).isEqualTo("\"\"");
   }
 }
