@@ -200,29 +200,10 @@ class TransactionPoolSessionStateIT {
     return wrong.get();
   }
 
-  /**
-   * What a client with pgjdbc's defaults finds on each server connection of the transaction pooler: as many
-   * transactions held open at once as the pooler has server connections, so that each lands on a different one.
-   * Returns {@code default_transaction_isolation|search_path|prepared statements} per server connection.
-   */
+  /** {@code default_transaction_isolation|search_path|prepared statements} on each server connection. */
   private List<String> serverSessionDefaults() throws SQLException {
-    List<Connection> clients = new ArrayList<>();
-    List<String> seen = new ArrayList<>();
-    try {
-      for (int i = 0; i < PoolerStack.TRANSACTION_DEFAULT_POOL_SIZE; i++) {
-        Connection client = stack.connect(Endpoint.TRANSACTION, unnamedStatements());
-        clients.add(client);
-        client.setAutoCommit(false);
-        seen.add(text(client, "SELECT current_setting('default_transaction_isolation') || '|' || "
-            + "current_setting('search_path') || '|' || (SELECT count(*) FROM pg_prepared_statements)"));
-      }
-    } finally {
-      for (Connection client : clients) {
-        client.rollback();
-        client.close();
-      }
-    }
-    return seen;
+    return stack.onEveryTransactionServerConnection("SELECT current_setting('default_transaction_isolation') || '|' "
+        + "|| current_setting('search_path') || '|' || (SELECT count(*) FROM pg_prepared_statements)");
   }
 
   private static String text(Connection connection, String sql) throws SQLException {
@@ -230,12 +211,5 @@ class TransactionPoolSessionStateIT {
       rs.next();
       return rs.getString(1);
     }
-  }
-
-  /** pgjdbc names even its BEGIN after a while; the checking clients must not leave statements behind themselves. */
-  private static Properties unnamedStatements() {
-    Properties properties = new Properties();
-    properties.setProperty("prepareThreshold", "0");
-    return properties;
   }
 }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -239,6 +242,36 @@ public final class PoolerStack implements AutoCloseable {
    */
   public Connection connect(Endpoint e, Properties extra) throws SQLException {
     return DriverManager.getConnection(jdbcUrl(e), ClientLogin.credentials(extra));
+  }
+
+  /**
+   * Runs {@code query} (one text column, one row) once on each server connection of the TRANSACTION PgBouncer, as a
+   * new client sees it: as many client transactions are held open at once as the pooler has server connections
+   * ({@value #TRANSACTION_DEFAULT_POOL_SIZE}), so that each lands on a different one. The clients name no statement
+   * themselves ({@code prepareThreshold=0}), so they leave nothing behind either.
+   */
+  public List<String> onEveryTransactionServerConnection(String query) throws SQLException {
+    Properties unnamed = new Properties();
+    unnamed.setProperty("prepareThreshold", "0");
+    List<Connection> clients = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    try {
+      for (int i = 0; i < TRANSACTION_DEFAULT_POOL_SIZE; i++) {
+        Connection client = connect(Endpoint.TRANSACTION, unnamed);
+        clients.add(client);
+        client.setAutoCommit(false);
+        try (Statement statement = client.createStatement(); ResultSet rs = statement.executeQuery(query)) {
+          rs.next();
+          seen.add(rs.getString(1));
+        }
+      }
+    } finally {
+      for (Connection client : clients) {
+        client.rollback();
+        client.close();
+      }
+    }
+    return seen;
   }
 
   /**

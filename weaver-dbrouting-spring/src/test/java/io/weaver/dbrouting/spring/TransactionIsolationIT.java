@@ -8,7 +8,6 @@ import io.weaver.dbrouting.spring.jpa.IsolationLevels;
 import io.weaver.dbrouting.spring.jpa.IsolationTestApplication;
 import io.weaver.dbrouting.stack.WithPoolerStack;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -110,32 +109,6 @@ class TransactionIsolationIT {
 
   /** The session default each server connection of the transaction pooler shows a new client. */
   private static List<String> serverSessionDefaults() throws SQLException {
-    List<Connection> clients = new ArrayList<>();
-    List<String> seen = new ArrayList<>();
-    try {
-      for (int i = 0; i < PoolerStack.TRANSACTION_DEFAULT_POOL_SIZE; i++) {
-        Connection client = stack.connect(Endpoint.TRANSACTION, unnamedStatements());
-        clients.add(client);
-        client.setAutoCommit(false);
-        try (Statement statement = client.createStatement();
-            ResultSet rs = statement.executeQuery("SELECT current_setting('default_transaction_isolation')")) {
-          rs.next();
-          seen.add(rs.getString(1));
-        }
-      }
-    } finally {
-      for (Connection client : clients) {
-        client.rollback();
-        client.close();
-      }
-    }
-    return seen;
-  }
-
-  /** pgjdbc names even its BEGIN after a while; the checking clients must not leave statements behind themselves. */
-  private static Properties unnamedStatements() {
-    Properties properties = new Properties();
-    properties.setProperty("prepareThreshold", "0");
-    return properties;
+    return stack.onEveryTransactionServerConnection("SELECT current_setting('default_transaction_isolation')");
   }
 }
