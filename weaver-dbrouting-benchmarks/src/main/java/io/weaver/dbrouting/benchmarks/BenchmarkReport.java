@@ -16,11 +16,14 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link GetConnectionBenchmark} (JMH command-line options are passed through) and, after JMH's own table,
- * prints each variant's score as a ratio of {@code rawHikari}'s.
+ * prints each variant's score as a ratio of {@code rawHikari}'s, and the worker role's also as a ratio of
+ * {@code rawHikariWorker}'s (the worker pool itself, so that the ratio is the routing alone).
  */
 public final class BenchmarkReport {
   private static final List<String> BENCHMARKS =
-      List.of("rawHikari", "roleAware", "roleAwareWorker", "springRouting");
+      List.of("rawHikari", "rawHikariWorker", "roleAware", "roleAwareWorker", "springRouting");
+  /** Each variant's baseline: the raw pool it routes to. Variants not named here compare with rawHikari. */
+  private static final Map<String, String> BASELINES = Map.of("roleAwareWorker", "rawHikariWorker");
 
   private BenchmarkReport() {}
 
@@ -51,6 +54,13 @@ public final class BenchmarkReport {
       double ratio = entry.getValue().getScore() / raw.getScore();
       System.out.printf(Locale.ROOT, "  %-16s %s  ratio %.3f (%+.1f%%)%n", entry.getKey(), format(entry.getValue()),
           ratio, (ratio - 1) * 100);
+      String baseline = BASELINES.get(entry.getKey());
+      Result<?> base = baseline == null ? null : scores.get(baseline);
+      if (base != null) {
+        double own = entry.getValue().getScore() / base.getScore();
+        System.out.printf(Locale.ROOT, "  %-16s %s  ratio %.3f (%+.1f%%) to %s%n", "", "", own, (own - 1) * 100,
+            baseline);
+      }
     }
   }
 

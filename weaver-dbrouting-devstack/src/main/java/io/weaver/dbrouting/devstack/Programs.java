@@ -6,10 +6,14 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -69,12 +73,15 @@ final class Programs {
    */
   static Programs find(PoolerStack.Options options, String serviceUser) throws IOException {
     String pgbouncerOverride = setting(PGBOUNCER_ENV);
-    Path pgbouncer = findPgbouncer(pgbouncerOverride);
+    String version = options.pgbouncerVersion();
+    Path pgbouncer = findPgbouncer(pgbouncerOverride, version);
     @Nullable String noPgbouncerReason = null;
     if (pgbouncer == null) {
       noPgbouncerReason = NONE.equals(pgbouncerOverride)
           ? "PgBouncer switched off (" + PGBOUNCER_ENV + "=" + NONE + ")"
-          : "PgBouncer not found on PATH or in /usr/sbin";
+          : version.isEmpty() ? "PgBouncer not found on PATH or in /usr/sbin"
+          : "PgBouncer " + version + " not found (" + describeCandidates() + "); on Debian 12 build it with "
+              + ".ci/build-pgbouncer, or set " + PGBOUNCER_ENV + " to the program";
       if (options.requirePgbouncer()) {
         throw new IllegalStateException(noPgbouncerReason + ", but this stack needs it: "
             + "apt-get install pgbouncer (or set " + PGBOUNCER_ENV + " to the program)");
@@ -114,19 +121,7 @@ final class Programs {
 
   /** The first line of {@code pgbouncer --version} (e.g. "PgBouncer 1.18.0"), or "PgBouncer". */
   String pgbouncerVersion() {
-    try {
-      Process p = new ProcessBuilder(requirePgbouncer().toString(), "--version").redirectErrorStream(true).start();
-      p.getOutputStream().close();
-      String first = new String(p.getInputStream().readAllBytes(), UTF_8).lines().findFirst().orElse("");
-      if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && first.startsWith("PgBouncer ")) {
-        return first.trim();
-      }
-    } catch (IOException e) {
-      // fall through to the bare name
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return "PgBouncer";
+    return versionOf(requirePgbouncer());
   }
 
   private static Optional<Path> findSystemPgBin(@Nullable String override) {
@@ -183,17 +178,88 @@ final class Programs {
         .allMatch(n -> Files.isExecutable(dir.resolve(n)));
   }
 
-  /** Null when there is none, or when the override is {@value #NONE}. */
-  private static @Nullable Path findPgbouncer(@Nullable String override) {
+  /**
+   * Null when there is none (of {@code version}, when not empty), or when the override is {@value #NONE}. An override
+   * of another version than the one asked for is an error.
+   */
+  private static @Nullable Path findPgbouncer(@Nullable String override, String version) {
     if (NONE.equals(override)) {
       return null;
     }
     if (override != null && !override.isBlank()) {
-      return executable(Path.of(override)).orElseThrow(() -> new IllegalStateException(
+      Path program = executable(Path.of(override)).orElseThrow(() -> new IllegalStateException(
           PGBOUNCER_ENV + "=" + override + " is not an executable file (" + PGBOUNCER_ENV + "=" + NONE
               + " runs without PgBouncer)"));
+      if (!version.isEmpty() && !versionOf(program).startsWith("PgBouncer " + version)) {
+        throw new IllegalStateException(PGBOUNCER_ENV + "=" + override + " is " + versionOf(program)
+            + ", but PgBouncer " + version + " was asked for");
+      }
+      return program;
     }
-    return onPath("pgbouncer").or(() -> executable(Path.of("/usr/sbin/pgbouncer"))).orElse(null);
+    return candidates().stream()
+        .filter(p -> version.isEmpty() || versionOf(p).startsWith("PgBouncer " + version))
+        .findFirst().orElse(null);
+  }
+
+  /** Every PgBouncer program found, in lookup order, without duplicates. */
+  private static List<Path> candidates() {
+    List<Path> found = new ArrayList<>();
+    onPath("pgbouncer").ifPresent(found::add);
+    executable(Path.of("/usr/sbin/pgbouncer")).ifPresent(found::add);
+    executable(Path.of("/usr/local/bin/pgbouncer")).ifPresent(found::add);
+    Path local = Path.of("/usr/local");
+    if (Files.isDirectory(local)) {
+      try (Stream<Path> dirs = Files.list(local)) {
+        dirs.filter(d -> d.getFileName().toString().startsWith("pgbouncer-")).sorted(Comparator.reverseOrder())
+            .forEach(d -> executable(d.resolve("bin/pgbouncer")).ifPresent(found::add));
+      } catch (IOException ignored) {
+        // none from there
+      }
+    }
+    executable(Path.of("/opt/homebrew/bin/pgbouncer")).ifPresent(found::add);
+    List<Path> distinct = new ArrayList<>();
+    Set<Path> real = new HashSet<>();
+    for (Path p : found) {
+      Path key;
+      try {
+        key = p.toRealPath();
+      } catch (IOException e) {
+        key = p;
+      }
+      if (real.add(key)) {
+        distinct.add(p);
+      }
+    }
+    return distinct;
+  }
+
+  private static String describeCandidates() {
+    List<Path> all = candidates();
+    if (all.isEmpty()) {
+      return "no PgBouncer found at all";
+    }
+    StringBuilder out = new StringBuilder("found: ");
+    for (int i = 0; i < all.size(); i++) {
+      out.append(i == 0 ? "" : ", ").append(all.get(i)).append(' ').append(versionOf(all.get(i)));
+    }
+    return out.toString();
+  }
+
+  /** The first line of {@code program --version} (e.g. "PgBouncer 1.18.0"), or "PgBouncer". */
+  static String versionOf(Path program) {
+    try {
+      Process p = new ProcessBuilder(program.toString(), "--version").redirectErrorStream(true).start();
+      p.getOutputStream().close();
+      String first = new String(p.getInputStream().readAllBytes(), UTF_8).lines().findFirst().orElse("");
+      if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && first.startsWith("PgBouncer ")) {
+        return first.trim();
+      }
+    } catch (IOException e) {
+      // fall through to the bare name
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return "PgBouncer";
   }
 
   static Optional<Path> onPath(String name) {

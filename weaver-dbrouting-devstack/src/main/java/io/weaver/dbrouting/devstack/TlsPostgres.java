@@ -40,7 +40,7 @@ public final class TlsPostgres implements AutoCloseable {
    * @throws Exception when openssl or PostgreSQL is missing or fails; the message says which
    */
   public static TlsPostgres start() throws Exception {
-    Programs programs = Programs.find(new PoolerStack.Options(false, 0, true), ServiceUser.NAME);
+    Programs programs = Programs.find(new PoolerStack.Options(false, 0, true, "", -1), ServiceUser.NAME);
     ServiceUser serviceUser = programs.serviceUser();
     StackDirectory directory = new StackDirectory("TlsPostgres");
     Path dir = directory.path();
