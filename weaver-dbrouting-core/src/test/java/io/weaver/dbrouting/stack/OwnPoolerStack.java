@@ -45,7 +45,8 @@ public final class OwnPoolerStack {
     }
   }
 
-  private static PoolerStack start(PoolerStack.Options options) {
+  /** A stack started with {@code options}, e.g. another PgBouncer version. */
+  public static PoolerStack start(PoolerStack.Options options) {
     try {
       return PoolerStack.start(options);
     } catch (InterruptedException e) {
