@@ -46,6 +46,7 @@ public final class Doctor {
 
   private Doctor() {}
 
+  /** {@code java -jar weaver-dbrouting-core-VERSION.jar doctor [--json] [DATABASE_URL [WORKER_DATABASE_URL]]}. */
   public static void main(String[] args) {
     if (System.getProperty("slf4j.internal.verbosity") == null) {
       System.setProperty("slf4j.internal.verbosity", "ERROR"); // no "no SLF4J providers" notice on a plain java -jar

@@ -52,6 +52,7 @@ public final class RolePlan {
         clientLimit);
   }
 
+  /** The role this plan is for. */
   public DbRole role() {
     return role;
   }

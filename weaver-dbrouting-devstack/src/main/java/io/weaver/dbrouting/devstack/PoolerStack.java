@@ -71,7 +71,9 @@ import java.util.regex.Pattern;
  */
 public final class PoolerStack implements AutoCloseable {
 
+  /** The login every endpoint of the stack accepts, with {@link #PASSWORD}. */
   public static final String USER = "weaver";
+  /** The database the stack creates, owned by {@link #USER}. */
   public static final String DATABASE = "weaver";
   /** Full of characters that are reserved in URLs; no double quote and no backslash. */
   public static final String PASSWORD = "p@ss:w/rd?#[1]&x=y%z+ !$'()*,;";
@@ -81,7 +83,9 @@ public final class PoolerStack implements AutoCloseable {
    * uses it only when {@link Options#transactionPort()} asks for it.
    */
   public static final int TRANSACTION_PORT = 6543;
+  /** The session-mode PgBouncer's {@code max_client_conn}: a small client limit, like Supabase's session pooler. */
   public static final int SESSION_MAX_CLIENT_CONN = 12;
+  /** The transaction-mode PgBouncer's {@code default_pool_size}: server connections shared by all its clients. */
   public static final int TRANSACTION_DEFAULT_POOL_SIZE = 4;
 
   static final int SESSION_DEFAULT_POOL_SIZE = SESSION_MAX_CLIENT_CONN;
@@ -120,6 +124,7 @@ public final class PoolerStack implements AutoCloseable {
      */
     public static final String MAX_PREPARED_STATEMENTS_ENV = "WEAVER_PGBOUNCER_MAX_PREPARED_STATEMENTS";
 
+    /** Checks the port range and {@code maxPreparedStatements}. */
     public Options {
       if (transactionPort < 0 || transactionPort > 65535) {
         throw new IllegalArgumentException("transactionPort " + transactionPort + " is not 0-65535");
@@ -286,6 +291,7 @@ public final class PoolerStack implements AutoCloseable {
     return port;
   }
 
+  /** The loopback address every endpoint listens on. */
   public String host() {
     return Ports.HOST;
   }
@@ -437,6 +443,7 @@ public final class PoolerStack implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // files, logs, closing
 
+  /** The stack's own directory (data, configuration, sockets, logs); {@link #close()} deletes it. */
   public Path directory() {
     return dir;
   }

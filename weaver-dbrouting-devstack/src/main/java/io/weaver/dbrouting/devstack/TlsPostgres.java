@@ -79,6 +79,7 @@ public final class TlsPostgres implements AutoCloseable {
     return ClientLogin.jdbcUrl(postgres.port());
   }
 
+  /** The port PostgreSQL listens on, on loopback. */
   public int port() {
     return postgres.port();
   }

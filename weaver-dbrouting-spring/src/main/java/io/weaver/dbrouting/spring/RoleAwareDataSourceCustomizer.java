@@ -9,5 +9,6 @@ import io.weaver.dbrouting.RoleAwareDataSource;
  */
 @FunctionalInterface
 public interface RoleAwareDataSourceCustomizer {
+  /** Changes {@code builder}, which already holds the properties' settings. */
   void customize(RoleAwareDataSource.Builder builder);
 }
