@@ -23,10 +23,12 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@link Endpoint#DIRECT}: PostgreSQL on 127.0.0.1, a free port, {@code fsync=off}.</li>
  *   <li>{@link Endpoint#SESSION}: PgBouncer, {@code pool_mode=session}, a free port,
- *       {@code max_client_conn=}{@value #SESSION_MAX_CLIENT_CONN}.</li>
+ *       {@code max_client_conn=}{@value #SESSION_MAX_CLIENT_CONN} and as many server connections, unless
+ *       {@link Options#sessionClientLimit()} says otherwise.</li>
  *   <li>{@link Endpoint#TRANSACTION}: PgBouncer, {@code pool_mode=transaction}, a free port unless
  *       {@link Options#transactionPort()} names one (the examples take {@value #TRANSACTION_PORT} when it is free),
- *       {@code default_pool_size=}{@value #TRANSACTION_DEFAULT_POOL_SIZE}.</li>
+ *       {@code default_pool_size=}{@value #TRANSACTION_DEFAULT_POOL_SIZE}, unless {@link Options#transactionServerPool()}
+ *       says otherwise.</li>
  * </ul>
  *
  * <p>Ports are free ones by default, so that a stack starts whatever else runs on the machine. A
@@ -88,7 +90,6 @@ public final class PoolerStack implements AutoCloseable {
   /** The transaction-mode PgBouncer's {@code default_pool_size}: server connections shared by all its clients. */
   public static final int TRANSACTION_DEFAULT_POOL_SIZE = 4;
 
-  static final int SESSION_DEFAULT_POOL_SIZE = SESSION_MAX_CLIENT_CONN;
   static final int TRANSACTION_MAX_CLIENT_CONN = 300;
 
   private final Programs programs;
@@ -99,6 +100,8 @@ public final class PoolerStack implements AutoCloseable {
   private final Map<Endpoint, Bouncer> bouncers = new EnumMap<>(Endpoint.class);
   private String pgbouncerVersion = "";
   private int maxPreparedStatements;
+  private int sessionClientLimit = SESSION_MAX_CLIENT_CONN;
+  private int transactionServerPool = TRANSACTION_DEFAULT_POOL_SIZE;
 
   /**
    * What {@link #start(Options)} asks for.
@@ -112,9 +115,13 @@ public final class PoolerStack implements AutoCloseable {
    * @param maxPreparedStatements PgBouncer's {@code max_prepared_statements} for both PgBouncers (1.21 and later):
    *     {@code 0} to turn protocol-level prepared statement tracking off, {@code -1} to leave PgBouncer's default
    *     (200 since 1.24, 0 in 1.21-1.23)
+   * @param sessionClientLimit the session PgBouncer's {@code max_client_conn} and {@code default_pool_size}: clients
+   *     it serves at once, each on a server connection of its own; {@code 0} for {@value PoolerStack#SESSION_MAX_CLIENT_CONN}
+   * @param transactionServerPool the transaction PgBouncer's {@code default_pool_size}: server connections its clients
+   *     share; {@code 0} for {@value PoolerStack#TRANSACTION_DEFAULT_POOL_SIZE}
    */
   public record Options(boolean requirePgbouncer, int transactionPort, boolean allowEmbeddedBinaries,
-      String pgbouncerVersion, int maxPreparedStatements) {
+      String pgbouncerVersion, int maxPreparedStatements, int sessionClientLimit, int transactionServerPool) {
 
     /** Environment variable (or system property {@code weaver.pgbouncer.version}) giving the default version. */
     public static final String PGBOUNCER_VERSION_ENV = "WEAVER_PGBOUNCER_VERSION";
@@ -133,6 +140,16 @@ public final class PoolerStack implements AutoCloseable {
         throw new IllegalArgumentException("maxPreparedStatements " + maxPreparedStatements + " is below -1");
       }
       Objects.requireNonNull(pgbouncerVersion, "pgbouncerVersion");
+      if (sessionClientLimit < 0 || transactionServerPool < 0) {
+        throw new IllegalArgumentException("sessionClientLimit " + sessionClientLimit + " and transactionServerPool "
+            + transactionServerPool + " must be 0 (the default) or more");
+      }
+    }
+
+    /** Options with the default session client limit and transaction server pool. */
+    public Options(boolean requirePgbouncer, int transactionPort, boolean allowEmbeddedBinaries,
+        String pgbouncerVersion, int maxPreparedStatements) {
+      this(requirePgbouncer, transactionPort, allowEmbeddedBinaries, pgbouncerVersion, maxPreparedStatements, 0, 0);
     }
 
     /**
@@ -156,18 +173,35 @@ public final class PoolerStack implements AutoCloseable {
 
     /** These options with the transaction PgBouncer on {@code port} ({@code 0}: any free port). */
     public Options withTransactionPort(int port) {
-      return new Options(requirePgbouncer, port, allowEmbeddedBinaries, pgbouncerVersion, maxPreparedStatements);
+      return new Options(requirePgbouncer, port, allowEmbeddedBinaries, pgbouncerVersion, maxPreparedStatements,
+          sessionClientLimit, transactionServerPool);
     }
 
     /** These options with the PgBouncer whose version starts with {@code versionPrefix} (e.g. "1.24"). */
     public Options withPgbouncerVersion(String versionPrefix) {
       return new Options(requirePgbouncer, transactionPort, allowEmbeddedBinaries, versionPrefix,
-          maxPreparedStatements);
+          maxPreparedStatements, sessionClientLimit, transactionServerPool);
     }
 
     /** These options with {@code max_prepared_statements = n} in both PgBouncers ({@code -1}: PgBouncer's default). */
     public Options withMaxPreparedStatements(int n) {
-      return new Options(requirePgbouncer, transactionPort, allowEmbeddedBinaries, pgbouncerVersion, n);
+      return new Options(requirePgbouncer, transactionPort, allowEmbeddedBinaries, pgbouncerVersion, n,
+          sessionClientLimit, transactionServerPool);
+    }
+
+    /**
+     * These options with a session PgBouncer that serves at most {@code n} clients at once (its {@code max_client_conn}
+     * and {@code default_pool_size}), as Supabase's session pooler caps clients at its pool size.
+     */
+    public Options withSessionClientLimit(int n) {
+      return new Options(requirePgbouncer, transactionPort, allowEmbeddedBinaries, pgbouncerVersion,
+          maxPreparedStatements, n, transactionServerPool);
+    }
+
+    /** These options with a transaction PgBouncer whose clients share {@code n} server connections. */
+    public Options withTransactionServerPool(int n) {
+      return new Options(requirePgbouncer, transactionPort, allowEmbeddedBinaries, pgbouncerVersion,
+          maxPreparedStatements, sessionClientLimit, n);
     }
 
     private static String defaultVersion() {
@@ -274,6 +308,16 @@ public final class PoolerStack implements AutoCloseable {
     return maxPreparedStatements;
   }
 
+  /** Clients the session PgBouncer serves at once ({@code max_client_conn}, also its server pool). */
+  public int sessionClientLimit() {
+    return sessionClientLimit;
+  }
+
+  /** Server connections the transaction PgBouncer's clients share ({@code default_pool_size}). */
+  public int transactionServerPool() {
+    return transactionServerPool;
+  }
+
   /**
    * The port {@code e} listens on, on {@value Ports#HOST}.
    *
@@ -331,7 +375,7 @@ public final class PoolerStack implements AutoCloseable {
   /**
    * Runs {@code query} (one text column, one row) once on each server connection of the TRANSACTION PgBouncer, as a
    * new client sees it: as many client transactions are held open at once as the pooler has server connections
-   * ({@value #TRANSACTION_DEFAULT_POOL_SIZE}), so that each lands on a different one. The clients name no statement
+   * ({@link #transactionServerPool()}), so that each lands on a different one. The clients name no statement
    * themselves ({@code prepareThreshold=0}), so they leave nothing behind either.
    */
   public List<String> onEveryTransactionServerConnection(String query) throws SQLException {
@@ -340,7 +384,7 @@ public final class PoolerStack implements AutoCloseable {
     List<Connection> clients = new ArrayList<>();
     List<String> seen = new ArrayList<>();
     try {
-      for (int i = 0; i < TRANSACTION_DEFAULT_POOL_SIZE; i++) {
+      for (int i = 0; i < transactionServerPool; i++) {
         Connection client = connect(Endpoint.TRANSACTION, unnamed);
         clients.add(client);
         client.setAutoCommit(false);
@@ -495,9 +539,16 @@ public final class PoolerStack implements AutoCloseable {
       int iniMaxPreparedStatements = knowsPreparedStatements ? options.maxPreparedStatements() : -1;
       int transactionPort = options.transactionPort() == 0 ? Ports.free() : options.transactionPort();
       Path authFile = Bouncer.writeAuthFile(dir);
-      addBouncer(iniMaxPreparedStatements, Endpoint.SESSION, Ports.free(), SESSION_MAX_CLIENT_CONN, SESSION_DEFAULT_POOL_SIZE, authFile);
-      addBouncer(iniMaxPreparedStatements, Endpoint.TRANSACTION, transactionPort, TRANSACTION_MAX_CLIENT_CONN, TRANSACTION_DEFAULT_POOL_SIZE,
+      if (options.sessionClientLimit() > 0) {
+        sessionClientLimit = options.sessionClientLimit();
+      }
+      if (options.transactionServerPool() > 0) {
+        transactionServerPool = options.transactionServerPool();
+      }
+      addBouncer(iniMaxPreparedStatements, Endpoint.SESSION, Ports.free(), sessionClientLimit, sessionClientLimit,
           authFile);
+      addBouncer(iniMaxPreparedStatements, Endpoint.TRANSACTION, transactionPort, TRANSACTION_MAX_CLIENT_CONN,
+          transactionServerPool, authFile);
     }
     programs.serviceUser().own(dir);
     directory.watch(postgres.pgCtl(), this::stopProcesses);
