@@ -45,7 +45,8 @@ public final class OwnPoolerStack {
     }
   }
 
-  private static PoolerStack start(PoolerStack.Options options) {
+  /** A stack with {@code options}, e.g. a given PgBouncer version and {@code max_prepared_statements}. */
+  public static PoolerStack start(PoolerStack.Options options) {
     try {
       return PoolerStack.start(options);
     } catch (InterruptedException e) {
