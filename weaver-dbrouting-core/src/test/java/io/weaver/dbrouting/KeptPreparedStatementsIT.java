@@ -46,8 +46,7 @@ class KeptPreparedStatementsIT {
   @Test
   void onNamesStatementsAndSeesNoErrorUnderConcurrencyWithMetadataAndBatches() throws Exception {
     try (LogCapture logs = new LogCapture(); RoleAwareDataSource ds = NamedStatementWork.workerPool(stack, "on")) {
-      NamedStatementWork.firstUse(ds);
-      String confirmed = NamedStatementWork.awaitLine(logs, "), and safe: the probe saw");
+      String confirmed = NamedStatementWork.firstUse(ds, logs, "), and safe: the probe saw");
 
       NamedStatementWork.Outcome select = NamedStatementWork.run(ds, 8, 1_000, NamedStatementWork::select);
       NamedStatementWork.Outcome metadata = NamedStatementWork.run(ds, 8, 1_000,
@@ -73,8 +72,7 @@ class KeptPreparedStatementsIT {
   void autoTurnsThemOnOnceTheProbeSeesThePoolerKeepThem() throws Exception {
     try (LogCapture logs = new LogCapture(); RoleAwareDataSource ds = NamedStatementWork.workerPool(stack, "auto")) {
       assertThat(ds.plan(DbRole.WORKER).serverPreparedStatements()).isFalse();
-      NamedStatementWork.firstUse(ds);
-      String turnedOn = NamedStatementWork.awaitLine(logs, "server-side prepared statements turned on");
+      String turnedOn = NamedStatementWork.firstUse(ds, logs, "server-side prepared statements turned on");
 
       NamedStatementWork.Outcome select = NamedStatementWork.run(ds, 8, 1_000, NamedStatementWork::select);
       NamedStatementWork.Outcome metadata = NamedStatementWork.run(ds, 8, 1_000,

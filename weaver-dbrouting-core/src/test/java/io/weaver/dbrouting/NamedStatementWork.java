@@ -60,9 +60,13 @@ final class NamedStatementWork {
     }
   }
 
-  /** The first connection of the worker role through {@code ds}, which starts the first-use probe. */
-  static void firstUse(RoleAwareDataSource ds) throws Exception {
+  /**
+   * Takes the first connection of the worker role through {@code ds}, which starts the first-use probe, and returns
+   * the probe's log line that contains {@code text}.
+   */
+  static String firstUse(RoleAwareDataSource ds, LogCapture logs, String text) throws Exception {
     RoleScope.call(DbRole.WORKER, ds::getConnection).close();
+    return awaitLine(logs, text);
   }
 
   /** Waits up to 20 s for an INFO or WARN line of the diagnostics that contains {@code text}; returns it. */

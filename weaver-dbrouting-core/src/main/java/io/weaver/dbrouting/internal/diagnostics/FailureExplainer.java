@@ -2,6 +2,7 @@ package io.weaver.dbrouting.internal.diagnostics;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.SQLExceptionOverride;
+import io.weaver.dbrouting.PoolMode;
 import io.weaver.dbrouting.RolePlan;
 import io.weaver.dbrouting.internal.connection.SessionStateRefused;
 import io.weaver.dbrouting.internal.connection.StatementNaming;
@@ -138,12 +139,13 @@ public final class FailureExplainer implements SQLExceptionOverride {
       return false;
     }
     if (switcher.stop()) {
-      LOG.warn("{} - a server-side prepared statement pgjdbc named was lost ({}): the endpoint {} does not keep named "
-              + "statements from one server connection to the next. The pool stops naming them: new connections get "
-              + "prepareThreshold=0 and the existing ones are replaced as they come back. Fix: set {}=off (or auto) "
-              + "for this endpoint, or turn on the pooler's prepared statement support (PgBouncer 1.21+: "
-              + "max_prepared_statements)", current.poolName(), describe(match.shownBy()), current.endpoint(),
-          statementsSetting);
+      String fix = current.mode() == PoolMode.SESSION ? match.failure().fix(current, names)
+          : "set " + statementsSetting + "=off (or auto) for this endpoint, or turn on the pooler's prepared statement "
+              + "support (PgBouncer 1.21+: max_prepared_statements)";
+      LOG.warn("{} - a named server-side prepared statement was lost ({}): the endpoint does not keep named statements "
+              + "from one server connection to the next; mode {} ({}), endpoint {}. The pool stops naming them: new "
+              + "connections get prepareThreshold=0 and the existing ones are replaced as they come back. Fix: {}",
+          current.poolName(), describe(match.shownBy()), current.mode(), current.modeReason(), current.endpoint(), fix);
       return true;
     }
     return switcher.fellBack();

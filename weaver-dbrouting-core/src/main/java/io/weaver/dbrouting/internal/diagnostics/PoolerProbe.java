@@ -202,7 +202,7 @@ public final class PoolerProbe {
 
   /**
    * Up to three rounds of: A executes a statement pgjdbc names at its first execution and notes the server, B opens a
-   * transaction, A executes it again. Once A ran on another server the answer is in: executed there (kept), or not
+   * transaction, A executes it again inside a transaction of its own. Once A ran on another server the answer is in: executed there (kept), or not
    * found / clashing with one of the same name (lost). A lost statement stays on the server where A prepared it,
    * which B normally holds then, so B deallocates it there; a kept one belongs to the pooler, which prepared it under
    * its own name and closes it with its server connection.
@@ -221,9 +221,12 @@ public final class PoolerProbe {
           throw e;
         }
         b.setAutoCommit(false);
+        a.setAutoCommit(false); // in a transaction, for in autocommit pgjdbc quietly prepares a lost statement again
         try {
           intQuery(b, "SELECT pg_backend_pid()");
-          if (intQuery(named) != before) {
+          int after = intQuery(named);
+          a.commit();
+          if (after != before) {
             return NamedStatements.KEPT;
           }
         } catch (SQLException e) {
@@ -233,6 +236,7 @@ public final class PoolerProbe {
           deallocateProbe(b);
           return NamedStatements.LOST;
         } finally {
+          rollbackQuietly(a);
           rollbackQuietly(b);
         }
       }
