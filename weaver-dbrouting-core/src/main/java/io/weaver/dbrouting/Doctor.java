@@ -16,7 +16,9 @@ import java.util.Objects;
 
 /**
  * Checks each role's endpoint before it hurts: reachability, login, server, round trip, whether a pooler sits in
- * front, and how it pools, observed with two connections, compared with the mode the library resolved.
+ * front, how it pools and whether it keeps named prepared statements across server connections (with what naming
+ * them gains, measured), observed with two connections, compared with the mode and prepared statements setting the
+ * library resolved.
  *
  * <pre>{@code
  * java -jar weaver-dbrouting-core.jar doctor [--json] [DATABASE_URL [WORKER_DATABASE_URL]]
@@ -26,7 +28,7 @@ import java.util.Objects;
  * {@code DATABASE_URL} and {@code WORKER_DATABASE_URL}. It never prints a password and opens at most two connections
  * per distinct endpoint and credentials, plus one plain socket for the reachability and TLS check. Exit codes (with
  * several findings, the first of 6, 5, 4, 3 that applies): 0 all consistent, 3 the observed pooling contradicts the
- * mode, 4 an endpoint does not resolve or accept connections, 5 authentication failed, 6 another connection failure,
+ * mode or the pool names statements the endpoint loses, 4 an endpoint does not resolve or accept connections, 5 authentication failed, 6 another connection failure,
  * 2 bad arguments or settings (constants below).
  * The JVM's own 1 means the doctor itself failed.
  */
@@ -93,7 +95,7 @@ public final class Doctor {
     for (DbRole role : DbRole.values()) {
       ParsedUrl url = Wiring.get(roles, role).url();
       String key = url + "|" + Objects.hashCode(url.password()); // same endpoint, same credentials
-      PoolerProbe.Result result = byEndpoint.computeIfAbsent(key, unused -> PoolerProbe.probe(url));
+      PoolerProbe.Result result = byEndpoint.computeIfAbsent(key, unused -> PoolerProbe.probe(url, true));
       report.add(Wiring.get(plans, role), result);
     }
     out.print(json ? report.json() : report.table());

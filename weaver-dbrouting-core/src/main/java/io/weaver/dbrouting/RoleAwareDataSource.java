@@ -279,6 +279,20 @@ public final class RoleAwareDataSource implements DataSource, AutoCloseable {
     }
 
     /**
+     * Whether {@code role}'s connections name server-side prepared statements (default: {@code ON} in session mode,
+     * {@code OFF} in transaction mode). {@code AUTO} on a transaction-mode pool starts without them and turns them on
+     * when the first use's probe sees the pooler keep them (PgBouncer 1.21+ with {@code max_prepared_statements});
+     * {@code ON} there names them at once and logs at first use whether the probe confirmed it. Either way, a pool
+     * that meets a lost statement (SQLSTATE 26000 or 42P05) logs one WARN and stops naming them.
+     */
+    public Builder preparedStatements(DbRole role, PreparedStatements setting) {
+      String method = "preparedStatements(DbRole, PreparedStatements)";
+      input.fromBuilder(Setting.PREPARED_STATEMENTS, role(role, method), given(setting, method, "the setting",
+          "PreparedStatements.AUTO"));
+      return this;
+    }
+
+    /**
      * A PostgreSQL setting for {@code role}'s connections, such as {@code jit} = {@code off} (default: none). A
      * session-mode pool applies it with {@code SET} when it opens a connection; on a transaction-mode pool it is
      * refused at {@link #build()}, with the alternatives ({@code ALTER ROLE ... SET}, {@code SET LOCAL}).

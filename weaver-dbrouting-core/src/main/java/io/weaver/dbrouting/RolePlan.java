@@ -19,6 +19,7 @@ public final class RolePlan {
   private final String endpoint;
   private final int minimumIdle;
   private final int maximumPoolSize;
+  private final PreparedStatements preparedStatements;
   private final boolean serverPreparedStatements;
   private final int socketTimeoutSeconds;
   private final String applicationName;
@@ -26,7 +27,7 @@ public final class RolePlan {
   private final @Nullable Integer clientLimit;
 
   RolePlan(DbRole role, PoolMode mode, String modeReason, boolean fellBack, String endpoint, int minimumIdle,
-      int maximumPoolSize, boolean serverPreparedStatements, int socketTimeoutSeconds, String applicationName,
+      int maximumPoolSize, PreparedStatements preparedStatements, boolean serverPreparedStatements, int socketTimeoutSeconds, String applicationName,
       int processes,
       @Nullable Integer clientLimit) {
     this.role = role;
@@ -36,6 +37,7 @@ public final class RolePlan {
     this.endpoint = endpoint;
     this.minimumIdle = minimumIdle;
     this.maximumPoolSize = maximumPoolSize;
+    this.preparedStatements = preparedStatements;
     this.serverPreparedStatements = serverPreparedStatements;
     this.socketTimeoutSeconds = socketTimeoutSeconds;
     this.applicationName = applicationName;
@@ -46,7 +48,8 @@ public final class RolePlan {
   /** The plan of a resolved role whose pool has {@code config}; {@code clientLimit} from the connection budget. */
   static RolePlan of(ResolvedRole role, HikariConfig config, @Nullable Integer clientLimit) {
     return new RolePlan(role.role(), role.mode().mode(), role.mode().reason(), role.fellBack(), role.url().endpoint(),
-        config.getMinimumIdle(), config.getMaximumPoolSize(), PoolSettings.serverPreparedStatements(config),
+        config.getMinimumIdle(), config.getMaximumPoolSize(), role.preparedStatements(),
+        PoolSettings.serverPreparedStatements(config),
         PoolSettings.socketTimeoutSeconds(config),
         String.valueOf(config.getDataSourceProperties().get(PGProperty.APPLICATION_NAME.getName())), role.processes(),
         clientLimit);
@@ -87,7 +90,18 @@ public final class RolePlan {
     return maximumPoolSize;
   }
 
-  /** False when pgjdbc never names server-side prepared statements on this pool ({@code prepareThreshold=0}). */
+  /**
+   * The prepared statements setting in effect: as given ({@code DATABASE_PREPARED_STATEMENTS} /
+   * {@code WORKER_DATABASE_PREPARED_STATEMENTS}), else {@code ON} in session mode and {@code OFF} in transaction mode.
+   */
+  public PreparedStatements preparedStatements() {
+    return preparedStatements;
+  }
+
+  /**
+   * False when the pool's connections start with {@code prepareThreshold=0}, so that pgjdbc never names a server-side
+   * statement: {@code OFF}, and {@code AUTO} in transaction mode until the first-use probe turns them on.
+   */
   public boolean serverPreparedStatements() {
     return serverPreparedStatements;
   }
@@ -135,6 +149,7 @@ public final class RolePlan {
     return poolName() + " - mode " + mode + " (" + modeReason + "), endpoint " + endpoint
         + (fellBack ? " (fallback to " + Setting.URL.variable(DbRole.API) + ")" : "") + ", minimumIdle " + minimumIdle + ", maximumPoolSize "
         + maximumPoolSize + ", server-side prepared statements " + (serverPreparedStatements ? "on" : "off")
+        + (preparedStatements == PreparedStatements.AUTO ? " (auto)" : "")
         + ", socketTimeout " + (socketTimeoutSeconds == 0 ? "none" : socketTimeoutSeconds + " s");
   }
 }

@@ -46,6 +46,12 @@ public enum Setting {
   CHECK_POOL_MODE(Group.TUNING, "CHECK_POOL_MODE", "check-pool-mode", "checkPoolMode", "boolean", false, false,
       null, null, "probe how the API endpoint pools at first use and WARN when it contradicts the mode",
       "the same for the worker endpoint"),
+  /** Server-side prepared statements: on in session mode, off in transaction mode. */
+  PREPARED_STATEMENTS(Group.TUNING, "PREPARED_STATEMENTS", "prepared-statements", "preparedStatements",
+      "PreparedStatements", null, null, "on in session mode, off in transaction mode",
+      "on in session mode, off in transaction mode",
+      "server-side prepared statements of API connections: `on`, `off`, or `auto` (on where a probe at first use "
+          + "sees the pooler keep them)", "the same for worker connections"),
   /** The role's pooler mode: auto, decided from the URL. */
   POOL_MODE(Group.RARE, "POOL_MODE", "pool-mode", "poolMode", "PoolMode", null, null, "`auto`", "`auto`",
       "`session`, `transaction` or `auto` (see the mode rules)",
@@ -122,7 +128,8 @@ public enum Setting {
 
   /**
    * The default: an {@code Integer} for counts, {@code Boolean} for switches, an empty map for server settings;
-   * {@code null} for none (the URLs, an unknown client limit, pool mode auto).
+   * {@code null} for none or one that depends on the mode (the URLs, an unknown client limit, pool mode auto,
+   * prepared statements).
    */
   public @Nullable Object defaultValue(DbRole role) {
     return isWorker(role) ? workerDefault : apiDefault;

@@ -1,10 +1,13 @@
 package io.weaver.dbrouting;
 
 import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.weaver.dbrouting.internal.budget.ConnectionBudget;
 import io.weaver.dbrouting.internal.config.ResolvedRole;
 import io.weaver.dbrouting.internal.config.RoleResolver;
 import io.weaver.dbrouting.internal.config.SettingsInput;
+import io.weaver.dbrouting.internal.connection.StatementNaming;
 import io.weaver.dbrouting.internal.diagnostics.FailureExplainer;
 import io.weaver.dbrouting.internal.diagnostics.PoolerProbe;
 import io.weaver.dbrouting.internal.diagnostics.StartupModeCheck;
@@ -28,10 +31,14 @@ final class Wiring {
     Map<DbRole, ResolvedRole> roles = RoleResolver.resolve(input);
     Map<DbRole, FailureExplainer> explainers = new EnumMap<>(DbRole.class);
     Map<DbRole, HikariConfig> configs = new EnumMap<>(DbRole.class);
+    Map<DbRole, StatementNaming> namings = new EnumMap<>(DbRole.class);
     for (ResolvedRole role : roles.values()) {
-      FailureExplainer explainer = new FailureExplainer(role.modeLabel(), role.urlLabel());
+      FailureExplainer explainer = new FailureExplainer(role.modeLabel(), role.urlLabel(),
+          role.preparedStatementsLabel());
       explainers.put(role.role(), explainer);
-      configs.put(role.role(), PoolFactory.configure(role, explainer, explainer::connectionFailed));
+      PoolFactory.Configured configured = PoolFactory.configure(role, explainer, explainer::connectionFailed);
+      configs.put(role.role(), configured.config());
+      namings.put(role.role(), configured.naming());
     }
     List<ConnectionBudget.Line> budget = budget(roles, configs);
     Map<DbRole, RolePlan> plans = plans(roles, configs, budget);
@@ -40,11 +47,19 @@ final class Wiring {
     for (ResolvedRole role : roles.values()) {
       RolePlan plan = get(plans, role.role());
       FailureExplainer explainer = get(explainers, role.role());
-      explainer.plan(plan);
-      StartupModeCheck check = role.checkPoolMode()
-          ? new StartupModeCheck(plan, () -> PoolerProbe.probe(role.url())) : null;
-      routes[role.role().ordinal()] = new RoleAwareDataSource.Route(PoolFactory.pool(get(configs, role.role())), plan,
-          explainer, check);
+      StatementNaming naming = get(namings, role.role());
+      HikariDataSource pool = PoolFactory.pool(get(configs, role.role()));
+      naming.onChange(() -> {
+        HikariPoolMXBean running = pool.getHikariPoolMXBean();
+        if (running != null) {
+          running.softEvictConnections(); // idle ones close now, busy ones when they come back
+        }
+      });
+      explainer.plan(plan, naming);
+      StartupModeCheck check = role.probesAtFirstUse()
+          ? new StartupModeCheck(plan, () -> PoolerProbe.probe(role.url(), false),
+              new StartupModeCheck.Statements(role.checkPoolMode(), role.preparedStatementsLabel(), naming)) : null;
+      routes[role.role().ordinal()] = new RoleAwareDataSource.Route(pool, plan, explainer, check);
     }
     return new RoleAwareDataSource(routes);
   }
@@ -52,7 +67,7 @@ final class Wiring {
   /** Each role's plan without a pool, for the doctor. */
   static Map<DbRole, RolePlan> plans(Map<DbRole, ResolvedRole> roles) {
     Map<DbRole, HikariConfig> configs = new EnumMap<>(DbRole.class);
-    roles.forEach((role, resolved) -> configs.put(role, PoolFactory.configure(resolved, null, e -> { })));
+    roles.forEach((role, resolved) -> configs.put(role, PoolFactory.configure(resolved, null, e -> { }).config()));
     return plans(roles, configs, budget(roles, configs));
   }
 

@@ -24,10 +24,10 @@ class BuildTimeDecisionsTests {
               + "(db.example.com:5432/app)")
           .contains("weaver-api - mode SESSION (port 5432 is not the transaction-mode port 6543; set "
               + "DATABASE_POOL_MODE=transaction if this pooler runs in transaction mode); endpoint "
-              + "db.example.com:5432/app; minimumIdle 20, maximumPoolSize 60; server-side prepared statements on; "
+              + "db.example.com:5432/app; minimumIdle 20, maximumPoolSize 60; server-side prepared statements on (session mode keeps them); "
               + "socketTimeout none")
           .contains("weaver-worker - mode TRANSACTION (WORKER_DATABASE_POOL_MODE=transaction); endpoint "
-              + "db.example.com:5432/app; minimumIdle 5, maximumPoolSize 15; server-side prepared statements off; "
+              + "db.example.com:5432/app; minimumIdle 5, maximumPoolSize 15; server-side prepared statements off (transaction mode; WORKER_DATABASE_PREPARED_STATEMENTS=auto turns them on where a probe sees the pooler keep them); "
               + "socketTimeout none");
     }
   }

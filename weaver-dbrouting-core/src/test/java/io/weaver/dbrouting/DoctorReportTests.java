@@ -9,16 +9,18 @@ import org.junit.jupiter.api.Test;
 /** Verdicts, exit-code precedence and JSON of the doctor's report, from made-up probe results. */
 class DoctorReportTests {
   private static final RolePlan SESSION_PLAN = new RolePlan(DbRole.API, PoolMode.SESSION, "port 5432 \"quoted\"", false,
-      "db:5432/app", 1, 2, true, 300, "weaver-api", 1, null);
+      "db:5432/app", 1, 2, PreparedStatements.ON, true, 300, "weaver-api", 1, null);
   private static final RolePlan TRANSACTION_PLAN = new RolePlan(DbRole.WORKER, PoolMode.TRANSACTION, "port 6543",
-      false, "db:6543/app", 1, 2, false, 60, "weaver-worker", 1, null);
+      false, "db:6543/app", 1, 2, PreparedStatements.OFF, false, 60, "weaver-worker", 1, null);
 
   private static PoolerProbe.Result seen(PoolerProbe.Behaviour behaviour) {
-    return new PoolerProbe.Result(PoolerProbe.Stop.NONE, "", 1, 1, "15", "in use", 0.5, true, behaviour, true);
+    return new PoolerProbe.Result(PoolerProbe.Stop.NONE, "", 1, 1, "15", "in use", 0.5, true, behaviour,
+        behaviour == PoolerProbe.Behaviour.KEEPS_SESSION ? PoolerProbe.NamedStatements.NOT_APPLICABLE
+            : PoolerProbe.NamedStatements.LOST, null);
   }
 
   private static PoolerProbe.Result stopped(PoolerProbe.Stop stop) {
-    return new PoolerProbe.Result(stop, "detail", 1, 0, null, null, 0, null, null, null);
+    return new PoolerProbe.Result(stop, "detail", 1, 0, null, null, 0, null, null, null, null);
   }
 
   @Test

@@ -56,6 +56,7 @@ class FailureHintsIT {
           .contains("mode SESSION (WORKER_DATABASE_POOL_MODE=session)")
           .contains("endpoint 127.0.0.1:" + stack.port(Endpoint.TRANSACTION) + "/weaver")
           .contains("Fix: this endpoint pools by transaction: set WORKER_DATABASE_POOL_MODE=transaction")
+          .contains("The pool stops naming them")
           .doesNotContain(PoolerStack.PASSWORD);
     }
   }

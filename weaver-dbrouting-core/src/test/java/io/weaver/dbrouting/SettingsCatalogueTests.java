@@ -104,6 +104,8 @@ class SettingsCatalogueTests {
     env.put(Setting.POOL_MODE.variable(DbRole.WORKER), "session");
     env.put(Setting.CHECK_POOL_MODE.variable(DbRole.API), "false");
     env.put(Setting.CHECK_POOL_MODE.variable(DbRole.WORKER), "FALSE");
+    env.put(Setting.PREPARED_STATEMENTS.variable(DbRole.API), "on");
+    env.put(Setting.PREPARED_STATEMENTS.variable(DbRole.WORKER), "Off");
     assertThat(env).hasSize(Setting.values().length * DbRole.values().length);
 
     try (RoleAwareDataSource ds = RoleAwareDataSource.fromEnvironment(env)) {
@@ -116,6 +118,10 @@ class SettingsCatalogueTests {
       assertThat(ds.plan(DbRole.WORKER).processes()).isEqualTo(2);
       assertThat(ds.plan(DbRole.API).clientLimit()).hasValue(30);
       assertThat(ds.plan(DbRole.WORKER).clientLimit()).hasValue(200);
+      assertThat(ds.plan(DbRole.API).preparedStatements()).isEqualTo(PreparedStatements.ON);
+      assertThat(ds.plan(DbRole.API).serverPreparedStatements()).isTrue();
+      assertThat(ds.plan(DbRole.WORKER).preparedStatements()).isEqualTo(PreparedStatements.OFF);
+      assertThat(ds.plan(DbRole.WORKER).serverPreparedStatements()).isFalse();
       assertThat(ds.forRole(DbRole.WORKER).unwrap(com.zaxxer.hikari.HikariDataSource.class).getConnectionInitSql())
           .isEqualTo("SET work_mem TO '64MB'");
     }

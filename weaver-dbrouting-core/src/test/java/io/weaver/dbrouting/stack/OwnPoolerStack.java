@@ -45,7 +45,7 @@ public final class OwnPoolerStack {
     }
   }
 
-  /** A stack started with {@code options}, e.g. another PgBouncer version. */
+  /** A stack with {@code options}, e.g. a given PgBouncer version and {@code max_prepared_statements}. */
   public static PoolerStack start(PoolerStack.Options options) {
     try {
       return PoolerStack.start(options);

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import io.weaver.dbrouting.DbRole;
 import io.weaver.dbrouting.InvalidSettingException;
 import io.weaver.dbrouting.PoolMode;
+import io.weaver.dbrouting.PreparedStatements;
 import io.weaver.dbrouting.RoleAwareDataSource;
 import io.weaver.dbrouting.Setting;
 import java.util.HashMap;
@@ -91,6 +92,7 @@ final class PropertiesMapper {
       case SERVER_SETTINGS -> pool.getServerSettings();
       case CHECK_POOL_MODE -> pool.getCheckPoolMode();
       case POOL_MODE -> pool.getPoolMode();
+      case PREPARED_STATEMENTS -> pool.getPreparedStatements();
     };
   }
 
@@ -118,8 +120,8 @@ final class PropertiesMapper {
       return fitVariableSyntax(settings) ? settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
           .collect(Collectors.joining(",")) : "";
     }
-    if (value instanceof PoolMode mode) {
-      return mode.name().toLowerCase(Locale.ROOT);
+    if (value instanceof PoolMode || value instanceof PreparedStatements) {
+      return ((Enum<?>) value).name().toLowerCase(Locale.ROOT);
     }
     return value == null || value.toString().isBlank() ? null : value.toString();
   }

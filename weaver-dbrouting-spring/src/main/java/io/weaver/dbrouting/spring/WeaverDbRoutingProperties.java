@@ -1,6 +1,7 @@
 package io.weaver.dbrouting.spring;
 
 import io.weaver.dbrouting.PoolMode;
+import io.weaver.dbrouting.PreparedStatements;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -116,6 +117,13 @@ public class WeaverDbRoutingProperties {
     private @Nullable Boolean checkPoolMode;
 
     /**
+     * Server-side prepared statements: off, on, or auto (on where a probe at first use sees the pooler keep them, as
+     * PgBouncer 1.21+ with max_prepared_statements does). Default: DATABASE_PREPARED_STATEMENTS /
+     * WORKER_DATABASE_PREPARED_STATEMENTS, else on in session mode, off in transaction mode.
+     */
+    private @Nullable PreparedStatements preparedStatements;
+
+    /**
      * Processes (replicas) that each open this pool, for the connection budget. Default: DATABASE_PROCESSES /
      * WORKER_DATABASE_PROCESSES, else 1.
      */
@@ -182,6 +190,14 @@ public class WeaverDbRoutingProperties {
 
     public void setCheckPoolMode(@Nullable Boolean checkPoolMode) {
       this.checkPoolMode = checkPoolMode;
+    }
+
+    public @Nullable PreparedStatements getPreparedStatements() {
+      return preparedStatements;
+    }
+
+    public void setPreparedStatements(@Nullable PreparedStatements preparedStatements) {
+      this.preparedStatements = preparedStatements;
     }
 
     public @Nullable Integer getProcesses() {

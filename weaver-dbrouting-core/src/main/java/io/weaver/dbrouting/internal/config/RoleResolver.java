@@ -71,7 +71,8 @@ public final class RoleResolver {
         count(input, Setting.PROCESSES, role), input.label(Setting.PROCESSES, role),
         input.count(Setting.CLIENT_LIMIT, limitFrom), input.label(Setting.CLIENT_LIMIT, limitFrom),
         input.serverSettings(role), input.label(Setting.SERVER_SETTINGS, role),
-        Boolean.TRUE.equals(input.value(Setting.CHECK_POOL_MODE, role)), input.customizers(role));
+        Boolean.TRUE.equals(input.value(Setting.CHECK_POOL_MODE, role)), input.preparedStatements(role),
+        input.label(Setting.PREPARED_STATEMENTS, role), input.customizers(role));
   }
 
   private static void checkSizes(SettingsInput input, DbRole role) {

@@ -4,6 +4,7 @@ import static io.weaver.dbrouting.internal.text.SettingErrors.invalid;
 import static io.weaver.dbrouting.internal.text.SettingErrors.quote;
 
 import io.weaver.dbrouting.PoolMode;
+import io.weaver.dbrouting.PreparedStatements;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -69,6 +70,20 @@ public final class SettingValues {
           "accepted values are session, transaction and auto",
           "use session for a session-mode pooler or a direct connection, transaction for a transaction-mode pooler "
               + "(Supabase port 6543), or auto to decide from the URL");
+    };
+  }
+
+  /** {@code off}, {@code on} or {@code auto}, in any case. */
+  public static PreparedStatements preparedStatements(String value, String label) {
+    String text = value.strip().toLowerCase(Locale.ROOT);
+    return switch (text) {
+      case "off" -> PreparedStatements.OFF;
+      case "on" -> PreparedStatements.ON;
+      case "auto" -> PreparedStatements.AUTO;
+      default -> throw invalid(label, quote(value.strip()) + " is not a prepared statements setting",
+          "accepted values are off, on and auto",
+          "use off to never name server-side statements, on to name them (session mode, or a pooler that keeps "
+              + "them such as PgBouncer 1.21+ with max_prepared_statements), or auto to probe the pooler at first use");
     };
   }
 }

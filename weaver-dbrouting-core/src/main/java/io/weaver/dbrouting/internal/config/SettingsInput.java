@@ -3,6 +3,7 @@ package io.weaver.dbrouting.internal.config;
 import com.zaxxer.hikari.HikariConfig;
 import io.weaver.dbrouting.DbRole;
 import io.weaver.dbrouting.PoolMode;
+import io.weaver.dbrouting.PreparedStatements;
 import io.weaver.dbrouting.Setting;
 import io.weaver.dbrouting.internal.pool.ServerSettings;
 import io.weaver.dbrouting.internal.url.UrlParser;
@@ -126,6 +127,7 @@ public final class SettingsInput {
       case POOL_SIZE, MAX_OVERFLOW -> SettingValues.count(text, label);
       case PROCESSES, CLIENT_LIMIT -> SettingValues.atLeastOne(SettingValues.count(text, label), label);
       case CHECK_POOL_MODE -> SettingValues.bool(text, label);
+      case PREPARED_STATEMENTS -> SettingValues.preparedStatements(text, label);
       case SERVER_SETTINGS -> ServerSettings.parse(text, label);
     };
   }
@@ -153,6 +155,11 @@ public final class SettingsInput {
 
   public @Nullable PoolMode mode(DbRole role) {
     return (PoolMode) value(Setting.POOL_MODE, role);
+  }
+
+  /** The prepared statements setting as given, or {@code null} for the mode's default. */
+  public @Nullable PreparedStatements preparedStatements(DbRole role) {
+    return (PreparedStatements) value(Setting.PREPARED_STATEMENTS, role);
   }
 
   public @Nullable Integer count(Setting setting, DbRole role) {

@@ -16,7 +16,8 @@ import org.postgresql.PGProperty;
  * Where one pool's connections come from: pgjdbc's driver, called directly. The JDBC URL holds no secret (pgjdbc's own
  * logging prints it); user, password and {@code sslpassword} travel as connection properties. On a transaction-mode
  * pool each connection comes wrapped so that no JDBC call leaves session state behind ({@link
- * TransactionScopedConnection}). A failed attempt is reported to {@code failures} (the role's diagnostics) and
+ * TransactionScopedConnection}); whether it names server-side statements follows the pool's {@link StatementNaming}
+ * switch at the moment it opens. A failed attempt is reported to {@code failures} (the role's diagnostics) and
  * rethrown naming the pool, its mode and endpoint, with the driver's SQLSTATE and exception as cause.
  */
 public final class DriverConnectionSource implements DataSource {
@@ -29,6 +30,7 @@ public final class DriverConnectionSource implements DataSource {
   private final Properties properties;
   private final boolean transactionMode;
   private final Consumer<SQLException> failures;
+  private final StatementNaming naming;
   private volatile int loginTimeoutSeconds;
   private volatile @Nullable PrintWriter logWriter;
 
@@ -39,9 +41,11 @@ public final class DriverConnectionSource implements DataSource {
    * @param properties every connection property, secrets included; copied
    * @param driverClassName HikariCP's {@code driverClassName} if one was set (a test or benchmark driver), else
    *     {@code null} for pgjdbc
+   * @param naming decides each new connection's {@code prepareThreshold}
    */
   public DriverConnectionSource(String poolName, String description, String jdbcUrl, Properties properties,
-      @Nullable String driverClassName, boolean transactionMode, Consumer<SQLException> failures) {
+      @Nullable String driverClassName, boolean transactionMode, Consumer<SQLException> failures,
+      StatementNaming naming) {
     this.driver = driverClassName == null || driverClassName.equals(Driver.class.getName()) ? PGJDBC
         : instantiate(driverClassName);
     this.poolName = poolName;
@@ -51,6 +55,7 @@ public final class DriverConnectionSource implements DataSource {
     this.properties.putAll(properties);
     this.transactionMode = transactionMode;
     this.failures = failures;
+    this.naming = naming;
   }
 
   @Override
@@ -73,11 +78,9 @@ public final class DriverConnectionSource implements DataSource {
   }
 
   private Connection open(Properties given) throws SQLException {
-    Properties connection = given;
+    Properties connection = naming.apply(given);
     int loginTimeout = loginTimeoutSeconds;
     if (loginTimeout > 0 && !given.containsKey(PGProperty.LOGIN_TIMEOUT.getName())) {
-      connection = new Properties();
-      connection.putAll(given);
       connection.setProperty(PGProperty.LOGIN_TIMEOUT.getName(), Integer.toString(loginTimeout));
     }
     Connection opened;

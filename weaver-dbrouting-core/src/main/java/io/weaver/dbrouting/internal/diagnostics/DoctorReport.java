@@ -1,6 +1,8 @@
 package io.weaver.dbrouting.internal.diagnostics;
 
+import io.weaver.dbrouting.PreparedStatements;
 import io.weaver.dbrouting.RolePlan;
+import io.weaver.dbrouting.Setting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +24,24 @@ public final class DoctorReport {
       case CONNECTION -> entries.add(new Entry(plan, result, "FAILED", result.stopDetail(), ExitCode.FAILED));
       case NONE -> {
         String mismatch = ModeVerdict.mismatch(plan, result);
-        entries.add(mismatch == null ? new Entry(plan, result, "OK", "", ExitCode.OK)
+        if (mismatch == null) {
+          mismatch = ModeVerdict.statementsMismatch(plan, result);
+        }
+        entries.add(mismatch == null ? new Entry(plan, result, "OK", hint(plan, result), ExitCode.OK)
             : new Entry(plan, result, "MISMATCH", mismatch, ExitCode.MISMATCH));
       }
       default -> throw new IllegalStateException("unknown stop " + result.stop());
     }
+  }
+
+  /** Where the pooler keeps named statements but the pool does not name any: how to turn them on. */
+  private static String hint(RolePlan plan, PoolerProbe.Result result) {
+    if (result.namedStatements() == PoolerProbe.NamedStatements.KEPT
+        && plan.preparedStatements() == PreparedStatements.OFF) {
+      return "server-side prepared statements are off, and this pooler keeps them: "
+          + Setting.PREPARED_STATEMENTS.variable(plan.role()) + "=auto turns them on where a probe confirms it";
+    }
+    return "";
   }
 
   /** The worst finding: a failed connection, then failed login, unreachable, mismatch, else 0. */
@@ -58,9 +73,9 @@ public final class DoctorReport {
         row(out, "observed", r.behaviour() == PoolerProbe.Behaviour.KEEPS_SESSION
             ? "keeps its server session between transactions (session mode or direct)"
             : "moves between server connections (transaction pooling)");
-        row(out, "named stmts", r.namedStatementsSurvive() == null ? "not checked"
-            : r.namedStatementsSurvive() ? "survive from one transaction to the next"
-            : "lost between transactions (needs prepareThreshold=0)");
+        row(out, "named stmts", ModeVerdict.namedStatements(r));
+        row(out, "prepared", plan.preparedStatements().name().toLowerCase(Locale.ROOT) + " ("
+            + Setting.PREPARED_STATEMENTS.variable(plan.role()) + " in effect)");
       } else if (r.stop() != PoolerProbe.Stop.DNS && r.stop() != PoolerProbe.Stop.TCP) {
         row(out, "login", r.stopDetail());
       }
@@ -88,7 +103,9 @@ public final class DoctorReport {
       fields.put("roundTripMillis", r.roundTripMillis());
       fields.put("poolerInFront", r.poolerInFront());
       fields.put("observed", r.behaviour() == null ? null : r.behaviour().name());
-      fields.put("namedStatementsSurvive", r.namedStatementsSurvive());
+      fields.put("namedStatements", r.namedStatements() == null ? null : r.namedStatements().name());
+      fields.put("namingGain", r.namingGain());
+      fields.put("preparedStatements", entry.plan().preparedStatements().name());
       fields.put("verdict", entry.verdict());
       fields.put("fix", entry.fix());
       List<String> pairs = new ArrayList<>();

@@ -2,8 +2,10 @@ package io.weaver.dbrouting.internal.diagnostics;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.SQLExceptionOverride;
+import io.weaver.dbrouting.PoolMode;
 import io.weaver.dbrouting.RolePlan;
 import io.weaver.dbrouting.internal.connection.SessionStateRefused;
+import io.weaver.dbrouting.internal.connection.StatementNaming;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
@@ -15,7 +17,7 @@ import org.slf4j.Logger;
  * Turns one pool's known failures into one WARN each, the first time they happen: role, mode and why, endpoint, pool
  * sizes, and the fix. It sees statement errors through HikariCP's {@link SQLExceptionOverride} (only ever called with
  * an exception, so the success path costs nothing) and leaves HikariCP's eviction decision as it is; the caller's
- * exception is never changed.
+ * exception is never changed. A named statement lost behind a pooler turns the pool's statement naming off.
  */
 public final class FailureExplainer implements SQLExceptionOverride {
   private static final Logger LOG = Loggers.DIAGNOSTICS;
@@ -25,20 +27,29 @@ public final class FailureExplainer implements SQLExceptionOverride {
   private final Set<Object> reported = ConcurrentHashMap.newKeySet();
   private static final String CANNOT_CONNECT = "cannot connect";
   private static final String TIMEOUT = "timeout";
+  private final String statementsSetting;
   private volatile @Nullable RolePlan plan;
+  private volatile @Nullable StatementNaming naming;
 
   /**
    * The explainer of one role's pool.
    *
    * @param modeSetting the mode setting a fix may tell the user to change, e.g. {@code WORKER_DATABASE_POOL_MODE}
    * @param urlSetting the URL setting a fix may tell the user to change, e.g. {@code WORKER_DATABASE_URL}
+   * @param statementsSetting the prepared statements setting, e.g. {@code WORKER_DATABASE_PREPARED_STATEMENTS}
    */
-  public FailureExplainer(String modeSetting, String urlSetting) {
+  public FailureExplainer(String modeSetting, String urlSetting, String statementsSetting) {
     this.names = new KnownFailure.Names(modeSetting, urlSetting);
+    this.statementsSetting = statementsSetting;
   }
 
-  /** Set once the role's plan exists; failures before that are not explained. */
-  public void plan(RolePlan plan) {
+  /**
+   * Set once the role's plan and pool exist; failures before that are not explained.
+   *
+   * @param naming the pool's statement naming switch, turned off at the first lost named statement
+   */
+  public void plan(RolePlan plan, StatementNaming naming) {
+    this.naming = naming;
     this.plan = plan;
   }
 
@@ -90,6 +101,9 @@ public final class FailureExplainer implements SQLExceptionOverride {
       return;
     }
     KnownFailure.Match match = KnownFailure.of(e);
+    if (match != null && fellBack(current, match)) {
+      return;
+    }
     if (match != null) {
       KnownFailure failure = match.failure();
       if (reported.add(failure)) {
@@ -112,6 +126,29 @@ public final class FailureExplainer implements SQLExceptionOverride {
           pool.getActiveConnections(), pool.getIdleConnections(), pool.getThreadsAwaitingConnection(),
           current.maximumPoolSize());
     }
+  }
+
+  /**
+   * A statement pgjdbc named ({@code S_n}) was lost: on a pool that names statements, the first such failure turns
+   * naming off (one WARN, whichever thread gets here first), and later ones are its echo. True when handled here.
+   */
+  private boolean fellBack(RolePlan current, KnownFailure.Match match) {
+    StatementNaming switcher = naming;
+    if (switcher == null || match.failure() != KnownFailure.NAMED_STATEMENT
+        || !String.valueOf(match.shownBy().getMessage()).contains("\"S_")) {
+      return false;
+    }
+    if (switcher.stop()) {
+      String fix = current.mode() == PoolMode.SESSION ? match.failure().fix(current, names)
+          : "set " + statementsSetting + "=off (or auto) for this endpoint, or turn on the pooler's prepared statement "
+              + "support (PgBouncer 1.21+: max_prepared_statements)";
+      LOG.warn("{} - a named server-side prepared statement was lost ({}): the endpoint does not keep named statements "
+              + "from one server connection to the next; mode {} ({}), endpoint {}. The pool stops naming them: new "
+              + "connections get prepareThreshold=0 and the existing ones are replaced as they come back. Fix: {}",
+          current.poolName(), describe(match.shownBy()), current.mode(), current.modeReason(), current.endpoint(), fix);
+      return true;
+    }
+    return switcher.fellBack();
   }
 
   /**

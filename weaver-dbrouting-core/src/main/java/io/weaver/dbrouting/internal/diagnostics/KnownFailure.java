@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /** The pooler failures people search for, each with how to recognise it and what to change. */
 public enum KnownFailure {
   NAMED_STATEMENT("a named server-side prepared statement met a pooler that moves clients between server connections",
-      (state, message) -> ("26000".equals(state) || "42P05".equals(state)) && message.contains("prepared statement"),
+      (state, message) -> (("26000".equals(state) || "42P05".equals(state)) && message.contains("prepared statement"))
+          || ("08P01".equals(state) && message.contains("prepared statement \"s_")), // bound to another one's S_n
       (plan, names) -> plan.mode() == PoolMode.SESSION
           ? "this endpoint pools by transaction: set " + names.mode() + "=transaction (the pool then never names "
               + "statements), or point the role at a session-mode endpoint"

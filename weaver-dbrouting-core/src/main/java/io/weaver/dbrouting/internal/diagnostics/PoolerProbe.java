@@ -9,36 +9,78 @@ import java.net.Socket;
 import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGStatement;
 
 /**
  * Looks at an endpoint the way the pools will use it, with at most two connections: can it be reached and logged in
  * to, what answers, and does it pool by transaction. With client B holding a transaction open, client A runs a
  * statement again: a session-mode pooler or a direct connection keeps A's server session, a transaction pooler moves
- * A to another one (PgBouncer hands B the server A just released). The same sequence shows whether a named
- * server-side statement survives from one transaction to the next.
+ * A to another one (PgBouncer hands B the server A just released). Where A moves, the same sequence shows whether a
+ * statement pgjdbc named at the protocol level (Parse/Bind, as the pools' connections would) still executes on the
+ * other server connection: lost (the pool needs {@code prepareThreshold=0}) or kept by the pooler (PgBouncer 1.21+
+ * with {@code max_prepared_statements}); the doctor then measures what naming gains.
  */
 public final class PoolerProbe {
   /** What the endpoint did. */
   public enum Behaviour { KEEPS_SESSION, MOVES_BETWEEN_TRANSACTIONS }
 
+  /** What became of a statement pgjdbc named when its client moved to another server connection. */
+  public enum NamedStatements {
+    /** Not found there (SQLSTATE 26000) or clashing with one left there (42P05): the pool must not name any. */
+    LOST,
+    /** Executed there: the pooler prepares it again on each server connection. */
+    KEPT,
+    /** The endpoint keeps each client on its server session (session pooling or direct): nothing to lose. */
+    NOT_APPLICABLE
+  }
+
   /** Why the probe stopped early, if it did. */
   public enum Stop { NONE, DNS, TCP, AUTHENTICATION, CONNECTION }
 
-  /** Everything the probe saw. Times are in milliseconds; fields after a stop are empty. */
+  /**
+   * Everything the probe saw. Times are in milliseconds; fields after a stop are empty.
+   *
+   * @param namedStatements {@code null} when not checked (a step could not run, or A never moved)
+   * @param namingGain where named statements are kept and the gain was measured: time unnamed / time named for a
+   *     query that needs planning, e.g. 1.4 for 40 % faster; else {@code null}
+   */
   public record Result(Stop stop, String stopDetail, double dnsMillis, double tcpMillis,
       @Nullable String serverVersion, @Nullable String tls, double roundTripMillis, @Nullable Boolean poolerInFront,
-      @Nullable Behaviour behaviour, @Nullable Boolean namedStatementsSurvive) {}
+      @Nullable Behaviour behaviour, @Nullable NamedStatements namedStatements, @Nullable Double namingGain) {}
+
+  /** The statement the probe names; its text finds it in {@code pg_prepared_statements} for the clean-up. */
+  static final String NAMED_PROBE = "SELECT pg_backend_pid() /* weaver named statement probe */";
+
+  /** A query with planning work (five catalogue joins) and a cheap execution, for the gain. */
+  static final String PLANNED_QUERY = "SELECT count(*) FROM pg_catalog.pg_class c "
+      + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+      + "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 "
+      + "LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
+      + "LEFT JOIN pg_catalog.pg_index i ON i.indrelid = c.oid "
+      + "LEFT JOIN pg_catalog.pg_description d ON d.objoid = c.oid AND d.objsubid = 0 "
+      + "WHERE c.relname = ? AND n.nspname = 'pg_catalog' /* weaver planning probe */";
+
+  /** Executions each way when measuring the gain, after as many again to warm up. */
+  static final int GAIN_EXECUTIONS = 300;
 
   private PoolerProbe() {}
 
-  /** Probes the endpoint of {@code url} (its first host) with the credentials and parameters it carries. */
-  public static Result probe(ParsedUrl url) {
+  /**
+   * Probes the endpoint of {@code url} (its first host) with the credentials and parameters it carries.
+   *
+   * @param measureGain where named statements are kept, whether to measure what naming gains (a few hundred
+   *     executions each way)
+   */
+  public static Result probe(ParsedUrl url, boolean measureGain) {
     Properties properties = new Properties();
     url.properties().forEach(properties::setProperty);
     url.secretProperties().forEach(properties::setProperty);
@@ -49,7 +91,7 @@ public final class PoolerProbe {
       properties.setProperty("password", url.password());
     }
     HostPort first = url.hosts().get(0);
-    return probe(first.host(), first.port(), JdbcUrlWriter.base(url), properties);
+    return probe(first.host(), first.port(), JdbcUrlWriter.base(url), properties, measureGain);
   }
 
   /**
@@ -59,8 +101,9 @@ public final class PoolerProbe {
    * @param port its port
    * @param jdbcUrl the pgjdbc URL of the endpoint
    * @param properties user, password and pgjdbc properties; statements are unnamed unless a step names one
+   * @param measureGain whether to measure what named statements gain where the pooler keeps them
    */
-  public static Result probe(String host, int port, String jdbcUrl, Properties properties) {
+  public static Result probe(String host, int port, String jdbcUrl, Properties properties, boolean measureGain) {
     long started = System.nanoTime();
     try {
       InetAddress.getAllByName(host);
@@ -100,9 +143,11 @@ public final class PoolerProbe {
       @Nullable Boolean poolerInFront = serverPort == 0 ? null : serverPort != port;
 
       Observation observed = observe(a, b);
-      @Nullable Boolean survive = observed.connectionsUsable() ? namedStatementSurvives(a, b) : null;
+      @Nullable NamedStatements named = observed.behaviour() == Behaviour.KEEPS_SESSION ? NamedStatements.NOT_APPLICABLE
+          : observed.connectionsUsable() ? namedStatements(a, b) : null;
+      @Nullable Double gain = named == NamedStatements.KEPT && measureGain ? namingGain(a) : null;
       return new Result(Stop.NONE, "", dns, tcp, version, tls, roundTrip, poolerInFront, observed.behaviour(),
-          survive);
+          named, gain);
     } catch (SQLException e) {
       String state = e.getSQLState() == null ? "" : e.getSQLState();
       boolean authentication = state.startsWith("28") || String.valueOf(e.getMessage()).contains("authentication");
@@ -156,30 +201,101 @@ public final class PoolerProbe {
   }
 
   /**
-   * Prepares a named statement on A, lets B take A's server, and executes it again on A; where it is lost, B (now on
-   * that server) deallocates it, so nothing is left behind.
+   * Up to three rounds of: A executes a statement pgjdbc names at its first execution and notes the server, B opens a
+   * transaction, A executes it again inside a transaction of its own. Once A ran on another server the answer is in: executed there (kept), or not
+   * found / clashing with one of the same name (lost). A lost statement stays on the server where A prepared it,
+   * which B normally holds then, so B deallocates it there; a kept one belongs to the pooler, which prepared it under
+   * its own name and closes it with its server connection.
    */
-  private static Boolean namedStatementSurvives(Connection a, Connection b) throws SQLException {
-    String name = "weaver_doctor_" + Long.toHexString(System.nanoTime());
-    execute(a, "PREPARE " + name + " AS SELECT 1");
-    b.setAutoCommit(false);
-    intQuery(b, "SELECT 1");
-    try {
-      execute(a, "EXECUTE " + name);
-      execute(a, "DEALLOCATE " + name);
-      return true;
+  private static @Nullable NamedStatements namedStatements(Connection a, Connection b) throws SQLException {
+    try (PreparedStatement named = a.prepareStatement(NAMED_PROBE)) {
+      named.unwrap(PGStatement.class).setPrepareThreshold(1);
+      for (int round = 0; round < 3; round++) {
+        int before;
+        try {
+          before = intQuery(named);
+        } catch (SQLException e) {
+          if (lost(e)) { // a statement of the same name was left on this server by someone else
+            return NamedStatements.LOST;
+          }
+          throw e;
+        }
+        b.setAutoCommit(false);
+        a.setAutoCommit(false); // in a transaction, for in autocommit pgjdbc quietly prepares a lost statement again
+        try {
+          intQuery(b, "SELECT pg_backend_pid()");
+          int after = intQuery(named);
+          a.commit();
+          if (after != before) {
+            return NamedStatements.KEPT;
+          }
+        } catch (SQLException e) {
+          if (!lost(e)) {
+            throw e;
+          }
+          deallocateProbe(b);
+          return NamedStatements.LOST;
+        } finally {
+          rollbackQuietly(a);
+          rollbackQuietly(b);
+        }
+      }
+      return null; // A never moved
+    }
+  }
+
+  private static boolean lost(SQLException e) {
+    return "26000".equals(e.getSQLState()) || "42P05".equals(e.getSQLState());
+  }
+
+  /** Deallocates the probe's named statement on {@code connection}'s server, if it is there. */
+  private static void deallocateProbe(Connection connection) {
+    try (PreparedStatement find = connection.prepareStatement(
+        "SELECT name FROM pg_prepared_statements WHERE statement = ?")) {
+      find.setString(1, NAMED_PROBE);
+      List<String> names = new ArrayList<>();
+      try (ResultSet rs = find.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+      for (String name : names) {
+        execute(connection, "DEALLOCATE \"" + name.replace("\"", "\"\"") + "\"");
+      }
     } catch (SQLException e) {
-      if (!"26000".equals(e.getSQLState())) {
-        throw e;
+      // a broken connection ends its server session's statements with it
+    }
+  }
+
+  /**
+   * Time of {@value #GAIN_EXECUTIONS} unnamed executions of {@link #PLANNED_QUERY} over the time of as many named
+   * ones, each after as many again to warm up.
+   */
+  private static double namingGain(Connection connection) throws SQLException {
+    long unnamed = timeExecutions(connection, 0);
+    long named = timeExecutions(connection, 1);
+    return named <= 0 ? 0 : (double) unnamed / named;
+  }
+
+  private static long timeExecutions(Connection connection, int prepareThreshold) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(PLANNED_QUERY)) {
+      statement.unwrap(PGStatement.class).setPrepareThreshold(prepareThreshold);
+      statement.setString(1, "pg_class");
+      for (int i = 0; i < GAIN_EXECUTIONS; i++) {
+        intQuery(statement);
       }
-      try {
-        execute(b, "DEALLOCATE " + name);
-      } catch (SQLException notThere) {
-        // B got another server; the statement ends with that server connection
+      long started = System.nanoTime();
+      for (int i = 0; i < GAIN_EXECUTIONS; i++) {
+        intQuery(statement);
       }
-      return false;
-    } finally {
-      b.rollback();
+      return System.nanoTime() - started;
+    }
+  }
+
+  private static int intQuery(PreparedStatement statement) throws SQLException {
+    try (ResultSet rs = statement.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
     }
   }
 
@@ -235,7 +351,7 @@ public final class PoolerProbe {
   }
 
   private static Result stopped(Stop stop, String detail, double dns, double tcp) {
-    return new Result(stop, detail, dns, tcp, null, null, 0, null, null, null);
+    return new Result(stop, detail, dns, tcp, null, null, 0, null, null, null, null);
   }
 
   private static double millisSince(long started) {

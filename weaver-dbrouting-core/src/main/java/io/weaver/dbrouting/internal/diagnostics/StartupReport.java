@@ -45,11 +45,29 @@ public final class StartupReport {
     for (RolePlan plan : plans.values()) {
       LOG.info("{} - mode {} ({}); endpoint {}; minimumIdle {}, maximumPoolSize {}; server-side prepared statements {}; "
               + "socketTimeout {}", plan.poolName(), plan.mode(), plan.modeReason(), plan.endpoint(), plan.minimumIdle(),
-          plan.maximumPoolSize(), plan.serverPreparedStatements() ? "on" : "off",
+          plan.maximumPoolSize(), preparedStatements(plan, Objects.requireNonNull(roles.get(plan.role()),
+              "both roles are resolved")),
           plan.socketTimeoutSeconds() == 0 ? "none" : plan.socketTimeoutSeconds() + " s");
     }
     logBudget(budget);
     warnAboutDriverDefects(plans);
+  }
+
+  /** The pool's prepared statements and why. */
+  private static String preparedStatements(RolePlan plan, ResolvedRole role) {
+    String label = role.preparedStatementsLabel();
+    boolean given = role.preparedStatementsGiven() != null;
+    if (plan.mode() == PoolMode.SESSION) {
+      return plan.serverPreparedStatements() ? "on (session mode keeps them)" : "off (prepareThreshold=0"
+          + (given ? ", " + label + "=off)" : " in the connection string)");
+    }
+    return switch (plan.preparedStatements()) {
+      case OFF -> given ? "off (" + label + "=off)"
+          : "off (transaction mode; " + label + "=auto turns them on where a probe sees the pooler keep them)";
+      case ON -> "on (" + label + "=on; the first use probes whether the pooler keeps them, and a lost statement "
+          + "turns them off)";
+      case AUTO -> "off until the first use probes the pooler and sees it keep them (" + label + "=auto)";
+    };
   }
 
   private static void logBudget(List<ConnectionBudget.Line> budget) {

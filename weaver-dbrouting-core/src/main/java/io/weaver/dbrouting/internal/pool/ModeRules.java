@@ -6,9 +6,13 @@ import static io.weaver.dbrouting.internal.text.SettingErrors.quote;
 import com.zaxxer.hikari.HikariConfig;
 import io.weaver.dbrouting.DbRole;
 import io.weaver.dbrouting.PoolMode;
+import io.weaver.dbrouting.PreparedStatements;
 import io.weaver.dbrouting.Setting;
 import io.weaver.dbrouting.internal.url.ParsedUrl;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGProperty;
 
 /**
@@ -30,16 +34,33 @@ public final class ModeRules {
         .map(url::originOf).toList();
   }
 
-  /** Checks a connection string's parameters against the mode of the pool it feeds. */
-  public static void checkUrl(ParsedUrl url, PoolMode mode, String urlLabel, String modeLabel) {
-    if (mode != PoolMode.TRANSACTION) {
-      return;
-    }
+  /**
+   * Checks a connection string's parameters against the mode of the pool it feeds and its prepared statements setting.
+   *
+   * @param statements the prepared statements setting in effect
+   * @param statementsGiven whether it was given (else it is the mode's default)
+   */
+  public static void checkUrl(ParsedUrl url, PoolMode mode, PreparedStatements statements, boolean statementsGiven,
+      String urlLabel, String modeLabel, String statementsLabel) {
     Map<String, String> properties = url.properties();
     String threshold = properties.get(PREPARE_THRESHOLD);
-    if (threshold != null && !threshold.strip().equals("0")) {
-      throw namedStatements(urlLabel, quote(url.originOf(PREPARE_THRESHOLD) + "=" + threshold), modeLabel,
-          "remove it: the pool sets prepareThreshold=0 itself");
+    boolean unnamed = threshold != null && threshold.strip().equals("0");
+    if (threshold != null && !unnamed && statements == PreparedStatements.OFF) {
+      String what = quote(url.originOf(PREPARE_THRESHOLD) + "=" + threshold);
+      if (mode == PoolMode.TRANSACTION) {
+        throw namedStatements(urlLabel, what, modeLabel, statementsLabel,
+            "remove it: the pool sets prepareThreshold=0 itself");
+      }
+      throw invalid(urlLabel, what + " names server-side prepared statements, but " + statementsLabel + " turns them "
+          + "off", "the two must agree", "remove it, or set " + statementsLabel + "=on");
+    }
+    if (unnamed && statementsGiven && statements != PreparedStatements.OFF) {
+      throw invalid(urlLabel, quote(url.originOf(PREPARE_THRESHOLD) + "=" + threshold) + " turns server-side "
+              + "prepared statements off, but " + statementsLabel + " is " + statements.name().toLowerCase(Locale.ROOT),
+          "the two must agree", "remove it from the URL, or set " + statementsLabel + "=off");
+    }
+    if (mode != PoolMode.TRANSACTION) {
+      return;
     }
     if ("always".equals(properties.get(READ_ONLY_MODE))) {
       throw sessionState(urlLabel, "readOnlyMode=always", "makes pgjdbc send SET SESSION CHARACTERISTICS", modeLabel,
@@ -58,9 +79,11 @@ public final class ModeRules {
    * Checks a finished HikariConfig (after user customizers) against the mode.
    *
    * @param jdbcUrl the jdbcUrl this library set; a customizer may not replace it, nor bypass it with a DataSource
+   * @param threshold the {@code prepareThreshold} this library set ({@code null}: none); a customizer may not change
+   *     it on a transaction-mode pool
    */
-  public static void checkConfig(HikariConfig config, PoolMode mode, String jdbcUrl, String customizerLabel,
-      String modeLabel) {
+  public static void checkConfig(HikariConfig config, PoolMode mode, String jdbcUrl, @Nullable Object threshold,
+      String customizerLabel, String modeLabel, String statementsLabel) {
     if (!jdbcUrl.equals(config.getJdbcUrl()) || config.getDataSource() != null
         || config.getDataSourceClassName() != null) {
       throw invalid(customizerLabel, "it replaces the connection (jdbcUrl, dataSource or dataSourceClassName)",
@@ -79,9 +102,9 @@ public final class ModeRules {
     if (mode != PoolMode.TRANSACTION) {
       return;
     }
-    Object threshold = config.getDataSourceProperties().get(PREPARE_THRESHOLD);
-    if (threshold == null || !threshold.toString().strip().equals("0")) {
-      throw namedStatements(customizerLabel, "prepareThreshold=" + threshold, modeLabel,
+    Object customized = config.getDataSourceProperties().get(PREPARE_THRESHOLD);
+    if (!Objects.equals(stripped(threshold), stripped(customized))) {
+      throw namedStatements(customizerLabel, "prepareThreshold=" + customized, modeLabel, statementsLabel,
           "do not change prepareThreshold on this pool");
     }
     if (config.getTransactionIsolation() != null) {
@@ -113,11 +136,19 @@ public final class ModeRules {
     }
   }
 
-  private static IllegalArgumentException namedStatements(String label, String what, String modeLabel, String fix) {
+  private static @Nullable String stripped(@Nullable Object value) {
+    return value == null ? null : value.toString().strip();
+  }
+
+  private static IllegalArgumentException namedStatements(String label, String what, String modeLabel,
+      String statementsLabel, String fix) {
     return invalid(label, what + " makes pgjdbc name server-side prepared statements on a transaction-mode pool, "
-            + "which fails under load with 'prepared statement \"S_1\" does not exist' or '... already exists'",
-        "a transaction-mode pool keeps prepareThreshold=0",
-        fix + ", or set " + modeLabel + "=session if this endpoint is really a session-mode pooler");
+            + "which fails under load with 'prepared statement \"S_1\" does not exist' or '... already exists' "
+            + "unless the pooler keeps them", "on a transaction-mode pool, " + statementsLabel + " alone decides "
+            + "whether statements are named",
+        fix + "; to name statements where the pooler keeps them (PgBouncer 1.21+ with max_prepared_statements), set "
+            + statementsLabel + "=auto or on; or set " + modeLabel + "=session if this endpoint is really a "
+            + "session-mode pooler");
   }
 
   private static IllegalArgumentException sessionState(String label, String what, String effect, String modeLabel,

@@ -8,17 +8,26 @@ import com.zaxxer.hikari.SQLExceptionOverride;
 import io.weaver.dbrouting.InvalidSettingException;
 import io.weaver.dbrouting.PoolMode;
 import io.weaver.dbrouting.internal.config.ResolvedRole;
+import io.weaver.dbrouting.PreparedStatements;
 import io.weaver.dbrouting.internal.connection.DriverConnectionSource;
+import io.weaver.dbrouting.internal.connection.StatementNaming;
+import io.weaver.dbrouting.internal.url.ParsedUrl;
 import java.sql.SQLException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGProperty;
 
 /**
  * Turns a resolved role into its HikariCP configuration - this library's settings, then the user's customizers,
  * checked against the role's mode and by HikariCP itself - and into a pool that starts at its first use.
  */
 public final class PoolFactory {
+  private static final String PREPARE_THRESHOLD = PGProperty.PREPARE_THRESHOLD.getName();
+
   private PoolFactory() {}
+
+  /** A pool's checked configuration and the switch that decides whether its new connections name statements. */
+  public record Configured(HikariConfig config, StatementNaming naming) {}
 
   /**
    * The role's checked configuration; its connections come from a {@link DriverConnectionSource}.
@@ -27,11 +36,14 @@ public final class PoolFactory {
    * @param connectionFailures sees every failed attempt to open a connection
    * @throws InvalidSettingException naming the setting, the problem and the fix
    */
-  public static HikariConfig configure(ResolvedRole role, @Nullable SQLExceptionOverride diagnostics,
+  public static Configured configure(ResolvedRole role, @Nullable SQLExceptionOverride diagnostics,
       Consumer<SQLException> connectionFailures) {
     PoolMode mode = role.mode().mode();
-    ModeRules.checkUrl(role.url(), mode, role.urlLabel(), role.modeLabel());
-    HikariConfig config = PoolSettings.create(role.role(), role.url(), mode, role.poolSize(), role.maximumPoolSize());
+    PreparedStatements statements = role.preparedStatements();
+    ModeRules.checkUrl(role.url(), mode, statements, role.preparedStatementsGiven() != null, role.urlLabel(),
+        role.modeLabel(), role.preparedStatementsLabel());
+    HikariConfig config = PoolSettings.create(role.role(), role.url(), mode, statements, role.poolSize(),
+        role.maximumPoolSize());
     if (!role.serverSettings().isEmpty()) {
       if (mode == PoolMode.TRANSACTION) {
         throw ServerSettings.refusedOnTransactionPool(role.serverSettings(), role.serverSettingsLabel(),
@@ -42,6 +54,7 @@ public final class PoolFactory {
     config.setExceptionOverride(diagnostics);
     String customizerLabel = "customizeHikari(" + role.role() + ")";
     String jdbcUrl = config.getJdbcUrl();
+    Object threshold = config.getDataSourceProperties().get(PREPARE_THRESHOLD);
     for (Consumer<? super HikariConfig> customizer : role.customizers()) {
       try {
         customizer.accept(config);
@@ -49,16 +62,31 @@ public final class PoolFactory {
         throw hikariRefused(customizerLabel, e);
       }
     }
-    ModeRules.checkConfig(config, mode, jdbcUrl, customizerLabel, role.modeLabel());
+    ModeRules.checkConfig(config, mode, jdbcUrl, threshold, customizerLabel, role.modeLabel(),
+        role.preparedStatementsLabel());
     validateWithHikari(config, customizerLabel);
+    StatementNaming naming = naming(config, role.url(), PoolSettings.startsUnnamed(mode, statements));
     try {
       config.setDataSource(new DriverConnectionSource(role.role().poolName(), "mode " + mode + ", endpoint "
           + role.url().endpoint(), jdbcUrl, PoolSettings.connectionProperties(config, role.url()),
-          config.getDriverClassName(), mode == PoolMode.TRANSACTION, connectionFailures));
+          config.getDriverClassName(), mode == PoolMode.TRANSACTION, connectionFailures, naming));
     } catch (IllegalArgumentException e) {
       throw hikariRefused(customizerLabel, e);
     }
-    return config;
+    return new Configured(config, naming);
+  }
+
+  /**
+   * The pool's naming switch: on where the finished configuration names statements; the threshold while on is the
+   * configured one, or for a pool that starts unnamed until a probe, the connection string's (else pgjdbc's default).
+   */
+  private static StatementNaming naming(HikariConfig config, ParsedUrl url, boolean startsUnnamed) {
+    if (startsUnnamed) {
+      return new StatementNaming(false, url.properties().get(PREPARE_THRESHOLD));
+    }
+    Object configured = config.getDataSourceProperties().get(PREPARE_THRESHOLD);
+    return new StatementNaming(PoolSettings.serverPreparedStatements(config),
+        configured == null ? null : configured.toString());
   }
 
   /** A pool with {@code config}'s settings; it connects at its first use. */

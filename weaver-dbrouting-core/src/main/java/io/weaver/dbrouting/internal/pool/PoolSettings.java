@@ -3,6 +3,7 @@ package io.weaver.dbrouting.internal.pool;
 import com.zaxxer.hikari.HikariConfig;
 import io.weaver.dbrouting.DbRole;
 import io.weaver.dbrouting.PoolMode;
+import io.weaver.dbrouting.PreparedStatements;
 import io.weaver.dbrouting.internal.url.JdbcUrlWriter;
 import io.weaver.dbrouting.internal.url.ParsedUrl;
 import java.util.Locale;
@@ -20,7 +21,8 @@ import org.postgresql.PGProperty;
  *   <li>{@code tcpKeepAlive=true}, so dead pooler connections are noticed;
  *   <li>{@code socketTimeout} ({@value #API_SOCKET_TIMEOUT_SECONDS} s for the API role, {@value
  *       #WORKER_SOCKET_TIMEOUT_SECONDS} s for the worker role), so a pooler that stops answering releases its callers;
- *   <li>in transaction mode, {@code prepareThreshold=0}: pgjdbc never names a server-side statement;
+ *   <li>{@code prepareThreshold=0} where server-side prepared statements are off (transaction mode by default, and
+ *       {@code auto} until a probe turns them on): pgjdbc never names a server-side statement;
  *   <li>HikariCP's {@code initializationFailTimeout=-1}: the pool starts without connecting, so concurrent first callers
  *       all wait at most {@code connectionTimeout}, instead of one after another behind HikariCP's start-up lock.
  * </ul>
@@ -42,8 +44,15 @@ public final class PoolSettings {
 
   private PoolSettings() {}
 
-  /** A HikariConfig for {@code role}; nothing connects until the pool is first used. */
+  /** A HikariConfig for {@code role} with the mode's default for prepared statements. */
   public static HikariConfig create(DbRole role, ParsedUrl url, PoolMode mode, int minimumIdle, int maximumPoolSize) {
+    return create(role, url, mode, mode == PoolMode.TRANSACTION ? PreparedStatements.OFF : PreparedStatements.ON,
+        minimumIdle, maximumPoolSize);
+  }
+
+  /** A HikariConfig for {@code role}; nothing connects until the pool is first used. */
+  public static HikariConfig create(DbRole role, ParsedUrl url, PoolMode mode, PreparedStatements statements,
+      int minimumIdle, int maximumPoolSize) {
     HikariConfig config = new HikariConfig();
     config.setPoolName(role.poolName());
     config.setJdbcUrl(JdbcUrlWriter.base(url));
@@ -64,7 +73,7 @@ public final class PoolSettings {
     setIfAbsent(config, urlProperties, PGProperty.SOCKET_TIMEOUT, String.valueOf(
         role == DbRole.API ? API_SOCKET_TIMEOUT_SECONDS : WORKER_SOCKET_TIMEOUT_SECONDS));
     config.setInitializationFailTimeout(-1);
-    if (mode == PoolMode.TRANSACTION) {
+    if (startsUnnamed(mode, statements)) {
       config.addDataSourceProperty(PGProperty.PREPARE_THRESHOLD.getName(), "0");
     }
     return config;
@@ -76,6 +85,12 @@ public final class PoolSettings {
       return role.poolName();
     }
     return fromUrl + "-" + role.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** True when a pool starts with {@code prepareThreshold=0}: off, or auto in transaction mode until a probe. */
+  public static boolean startsUnnamed(PoolMode mode, PreparedStatements statements) {
+    return statements == PreparedStatements.OFF
+        || (statements == PreparedStatements.AUTO && mode == PoolMode.TRANSACTION);
   }
 
   /** True when connections of this config may name server-side prepared statements. */

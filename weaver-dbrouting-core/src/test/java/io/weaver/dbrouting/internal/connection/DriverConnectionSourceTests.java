@@ -26,7 +26,7 @@ class DriverConnectionSourceTests {
     properties.setProperty("password", "Sup3rS3cret");
     properties.setProperty("sslpassword", "K3yS3cret");
     return new DriverConnectionSource("weaver-worker", "mode TRANSACTION, endpoint h:6543/db", url, properties,
-        RecordingDriver.class.getName(), transactionMode, failures::add);
+        RecordingDriver.class.getName(), transactionMode, failures::add, new StatementNaming(true, null));
   }
 
   @Test
@@ -48,7 +48,8 @@ class DriverConnectionSourceTests {
     Properties properties = new Properties();
     properties.setProperty("loginTimeout", "3");
     DriverConnectionSource source = new DriverConnectionSource("weaver-api", "mode SESSION, endpoint h:5432/db",
-        "jdbc:postgresql://h:5432/db", properties, RecordingDriver.class.getName(), false, failures::add);
+        "jdbc:postgresql://h:5432/db", properties, RecordingDriver.class.getName(), false, failures::add,
+        new StatementNaming(true, null));
     source.setLoginTimeout(30);
     source.getConnection("other", "Pw").close();
     source.getConnection(null, null).close();
@@ -107,7 +108,7 @@ class DriverConnectionSourceTests {
   @Test
   void aDriverClassThatIsNoDriverIsRefused() {
     assertThatThrownBy(() -> new DriverConnectionSource("weaver-api", "", "jdbc:x", new Properties(),
-        String.class.getName(), false, e -> { }))
+        String.class.getName(), false, e -> { }, new StatementNaming(true, null)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a JDBC driver");
   }
 }

@@ -40,7 +40,9 @@ class StartupModeCheckTests {
   }
 
   private static PoolerProbe.Result seen(PoolerProbe.Behaviour behaviour) {
-    return new PoolerProbe.Result(PoolerProbe.Stop.NONE, "", 1, 1, "15", "in use", 0.5, true, behaviour, true);
+    return new PoolerProbe.Result(PoolerProbe.Stop.NONE, "", 1, 1, "15", "in use", 0.5, true, behaviour,
+        behaviour == PoolerProbe.Behaviour.KEEPS_SESSION ? PoolerProbe.NamedStatements.NOT_APPLICABLE
+            : PoolerProbe.NamedStatements.LOST, null);
   }
 
   private List<String> lines(Level level) {
@@ -77,7 +79,7 @@ class StartupModeCheckTests {
   @Test
   void aProbeThatCouldNotRunSaysWhy() {
     new StartupModeCheck(workerOnPort(6543), () -> new PoolerProbe.Result(PoolerProbe.Stop.TCP, "nothing listens", 1,
-        0, null, null, 0, null, null, null)).check();
+        0, null, null, 0, null, null, null, null)).check();
 
     assertThat(lines(Level.WARN)).singleElement().asString()
         .isEqualTo("weaver-worker - pool mode check could not run: nothing listens");

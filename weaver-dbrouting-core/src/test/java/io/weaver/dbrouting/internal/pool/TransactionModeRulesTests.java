@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariConfig;
 import io.weaver.dbrouting.DbRole;
 import io.weaver.dbrouting.InvalidSettingException;
 import io.weaver.dbrouting.PoolMode;
+import io.weaver.dbrouting.PreparedStatements;
 import io.weaver.dbrouting.internal.url.ParsedUrl;
 import io.weaver.dbrouting.internal.url.UrlParser;
 import java.util.function.Consumer;
@@ -18,13 +19,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** What a transaction-mode pool refuses, in its URL and in its finished HikariConfig, and what a session pool allows. */
 class TransactionModeRulesTests {
   private static final String MODE = "WORKER_DATABASE_POOL_MODE";
+  private static final String STATEMENTS = "WORKER_DATABASE_PREPARED_STATEMENTS";
 
   private static ParsedUrl url(String url) {
     return UrlParser.parse(url, "WORKER_DATABASE_URL");
   }
 
   private static void checkUrl(String url, PoolMode mode) {
-    ModeRules.checkUrl(url(url), mode, "WORKER_DATABASE_URL", MODE);
+    ModeRules.checkUrl(url(url), mode, mode == PoolMode.TRANSACTION ? PreparedStatements.OFF : PreparedStatements.ON,
+        false, "WORKER_DATABASE_URL", MODE, STATEMENTS);
   }
 
   @Test
@@ -33,8 +36,9 @@ class TransactionModeRulesTests {
         .isInstanceOf(InvalidSettingException.class)
         .hasMessageStartingWith("WORKER_DATABASE_URL: \"prepareThreshold=5\" makes pgjdbc name server-side prepared "
             + "statements on a transaction-mode pool")
-        .hasMessageContaining("remove it: the pool sets prepareThreshold=0 itself, or set "
-            + "WORKER_DATABASE_POOL_MODE=session");
+        .hasMessageContaining("remove it: the pool sets prepareThreshold=0 itself; to name statements where the "
+            + "pooler keeps them (PgBouncer 1.21+ with max_prepared_statements), set "
+            + "WORKER_DATABASE_PREPARED_STATEMENTS=auto or on; or set WORKER_DATABASE_POOL_MODE=session");
     assertThatCode(() -> checkUrl("postgresql://u@h/db?prepareThreshold=5", PoolMode.SESSION))
         .doesNotThrowAnyException();
     assertThatCode(() -> checkUrl("postgresql://u@h/db?prepareThreshold=0", PoolMode.TRANSACTION))
@@ -66,6 +70,23 @@ class TransactionModeRulesTests {
   }
 
   @Test
+  void aUrlThresholdAgreesWithThePreparedStatementsSetting() {
+    assertThatCode(() -> ModeRules.checkUrl(url("postgresql://u@h/db?prepareThreshold=3"), PoolMode.TRANSACTION,
+        PreparedStatements.ON, true, "WORKER_DATABASE_URL", MODE, STATEMENTS)).doesNotThrowAnyException();
+    assertThatCode(() -> ModeRules.checkUrl(url("postgresql://u@h/db?prepareThreshold=3"), PoolMode.TRANSACTION,
+        PreparedStatements.AUTO, true, "WORKER_DATABASE_URL", MODE, STATEMENTS)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> ModeRules.checkUrl(url("postgresql://u@h/db?prepareThreshold=0"), PoolMode.TRANSACTION,
+        PreparedStatements.ON, true, "WORKER_DATABASE_URL", MODE, STATEMENTS))
+        .hasMessageStartingWith("WORKER_DATABASE_URL: \"prepareThreshold=0\" turns server-side prepared statements "
+            + "off, but WORKER_DATABASE_PREPARED_STATEMENTS is on")
+        .hasMessageContaining("set WORKER_DATABASE_PREPARED_STATEMENTS=off");
+    assertThatThrownBy(() -> ModeRules.checkUrl(url("postgresql://u@h/db?prepareThreshold=5"), PoolMode.SESSION,
+        PreparedStatements.OFF, true, "DATABASE_URL", MODE, STATEMENTS))
+        .hasMessageContaining("\"prepareThreshold=5\" names server-side prepared statements, but "
+            + "WORKER_DATABASE_PREPARED_STATEMENTS turns them off");
+  }
+
+  @Test
   void startupSessionSettingsAreListedAsWritten() {
     assertThat(ModeRules.startupSessionSettings(url("postgresql://u@h/db?options=x&currentSchema=app")))
         .containsExactly("currentSchema", "options");
@@ -79,8 +100,8 @@ class TransactionModeRulesTests {
   }
 
   private static void checkConfig(PoolMode mode, Consumer<HikariConfig> customizer) {
-    ModeRules.checkConfig(config(mode, customizer), mode, "jdbc:postgresql://h:5432/db", "customizeHikari(WORKER)",
-        MODE);
+    ModeRules.checkConfig(config(mode, customizer), mode, "jdbc:postgresql://h:5432/db",
+        mode == PoolMode.TRANSACTION ? "0" : null, "customizeHikari(WORKER)", MODE, STATEMENTS);
   }
 
   @Test
