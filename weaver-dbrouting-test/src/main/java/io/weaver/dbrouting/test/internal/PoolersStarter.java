@@ -16,18 +16,24 @@ final class PoolersStarter {
 
   static Poolers start() throws Exception {
     PoolerStack.Options options = PoolerStack.Options.forTests();
-    if (PoolerStack.findsPgbouncer(options) || !testcontainersPresent()) {
-      return new LocalPoolers(PoolerStack.start(options)); // without PgBouncer this fails saying how to install it
+    if (PoolerStack.findsPgbouncer(options)) {
+      return new LocalPoolers(PoolerStack.start(options));
     }
-    if (!ContainerPoolers.dockerRuns()) {
-      try {
-        return new LocalPoolers(PoolerStack.start(options));
-      } catch (IllegalStateException e) {
-        throw new IllegalStateException(e.getMessage() + "; Testcontainers is on the class path, but no Docker "
-            + "engine answers, so containers cannot stand in for it", e);
-      }
+    String containers;
+    if (!testcontainersPresent()) {
+      containers = "; where Docker runs, org.testcontainers:testcontainers on the test class path runs PostgreSQL and "
+          + "PgBouncer in containers instead";
+    } else if (ContainerPoolers.dockerRuns()) {
+      return ContainerPoolers.start(ContainerPlan.standard());
+    } else {
+      containers = "; Testcontainers is on the class path, but no Docker engine answers, so containers cannot "
+          + "stand in for it";
     }
-    return ContainerPoolers.start(ContainerPlan.standard());
+    try {
+      return new LocalPoolers(PoolerStack.start(options)); // fails, saying how to install PgBouncer
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(e.getMessage() + containers, e);
+    }
   }
 
   private static boolean testcontainersPresent() {
