@@ -14,7 +14,8 @@ import org.springframework.test.context.MergedContextConfiguration;
  * Adds the stack's connection strings ({@link PoolerUrls#systemProperties()}: {@code weaver.dbrouting.api.url},
  * {@code weaver.dbrouting.worker.url}, {@code weaver.dbrouting.worker.pool-mode=transaction} and the matching
  * {@code DATABASE_URL} variables) as the first property source of the test's application context, so that they win
- * over application properties, as {@code @DynamicPropertySource} values do.
+ * over {@code @SpringBootTest(properties = ...)}, system properties and application properties, as
+ * {@code @DynamicPropertySource} values do (Boot may still put sources of its own ahead).
  *
  * <p>All instances are equal: every annotated test class reaches the same stack, so their contexts may be shared by
  * Spring's context cache when the rest of their configuration is equal.
