@@ -74,6 +74,21 @@ class LeakCheckIT {
   }
 
   @Test
+  void driverNamedStatementsAreCaughtUnlessPgbouncerTracksThem() {
+    for (String method : new String[] {"preparedStatementWithDriverDefaults", "commitWithDriverDefaults"}) {
+      Events tests = run(selectMethod(DriverNamedStatements.class, method, PoolerUrls.class.getName()));
+
+      if (pgbouncerKeepsPreparedStatements()) { // renamed to PgBouncer's own PGBOUNCER_n, which are not leaks
+        assertThat(failureMessages(tests)).as(method).isEmpty();
+      } else {
+        assertThat(failureMessages(tests)).as(method).singleElement().asString()
+            .containsPattern("prepared statement \"S_\\d+\": ")
+            .contains("(a driver's named protocol-level statement");
+      }
+    }
+  }
+
+  @Test
   void eachLeakyTestFailsWithItsOwnLeftoversOnlyAndTheCleanOnePasses() {
     Events tests = run(selectClass(PlainPgjdbcLeaks.class));
 
@@ -112,6 +127,11 @@ class LeakCheckIT {
         .contains(expected)
         .endsWith("weaver-dbrouting-test's leak check has cleaned these up. Turn it off for a test class with "
             + "@PoolerStackTest(leakCheck = false).");
+  }
+
+  /** PgBouncer 1.21+ with max_prepared_statements above 0, which the stack's description names. */
+  private static boolean pgbouncerKeepsPreparedStatements() {
+    return SharedPoolers.get().description().contains("(max_prepared_statements ");
   }
 
   private static Events run(org.junit.platform.engine.DiscoverySelector selector) {
@@ -187,6 +207,33 @@ class LeakCheckIT {
         s.execute("SET LOCAL search_path = leaky_schema, public");
         s.execute("SELECT pg_advisory_xact_lock(4242)");
         s.execute("CREATE TEMP TABLE scoped_temp (id int) ON COMMIT DROP");
+        c.commit();
+      }
+    }
+  }
+
+  /** pgjdbc's defaults (prepareThreshold=5) name server-side statements, its COMMIT among them. */
+  @PoolerStackTest
+  static class DriverNamedStatements {
+
+    @Test
+    void preparedStatementWithDriverDefaults(PoolerUrls urls) throws SQLException {
+      try (Connection c = PlainPgjdbc.connect(urls.workerDatabaseUrl());
+          PreparedStatement p = c.prepareStatement("SELECT ?::int + 1")) {
+        for (int i = 0; i < 6; i++) {
+          p.setInt(1, i);
+          try (ResultSet rs = p.executeQuery()) {
+            rs.next();
+          }
+        }
+      }
+    }
+
+    @Test
+    void commitWithDriverDefaults(PoolerUrls urls) throws SQLException {
+      try (Connection c = PlainPgjdbc.connect(urls.workerDatabaseUrl()); Statement s = c.createStatement()) {
+        c.setAutoCommit(false);
+        s.execute("SELECT 1");
         c.commit();
       }
     }
