@@ -10,7 +10,6 @@ import io.weaver.dbrouting.RoleAwareDataSource;
 import io.weaver.dbrouting.test.internal.LeakCheck;
 import io.weaver.dbrouting.test.internal.SharedPoolers;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -218,14 +217,8 @@ class LeakCheckIT {
 
     @Test
     void preparedStatementWithDriverDefaults(PoolerUrls urls) throws SQLException {
-      try (Connection c = PlainPgjdbc.connect(urls.workerDatabaseUrl());
-          PreparedStatement p = c.prepareStatement("SELECT ?::int + 1")) {
-        for (int i = 0; i < 6; i++) {
-          p.setInt(1, i);
-          try (ResultSet rs = p.executeQuery()) {
-            rs.next();
-          }
-        }
+      try (Connection c = PlainPgjdbc.connect(urls.workerDatabaseUrl())) {
+        PlainPgjdbc.executeRepeatedly(c, "SELECT ?::int + 1", 6);
       }
     }
 
@@ -266,14 +259,8 @@ class LeakCheckIT {
     @Test
     void repeatedPreparedStatementsNameNothing(PoolerUrls urls) throws SQLException {
       try (RoleAwareDataSource db = RoleAwareDataSource.fromEnvironment(urls.environment());
-          Connection c = db.forRole(DbRole.WORKER).getConnection();
-          PreparedStatement p = c.prepareStatement("SELECT ?::int + 1")) {
-        for (int i = 0; i < 10; i++) {
-          p.setInt(1, i);
-          try (ResultSet rs = p.executeQuery()) {
-            rs.next();
-          }
-        }
+          Connection c = db.forRole(DbRole.WORKER).getConnection()) {
+        PlainPgjdbc.executeRepeatedly(c, "SELECT ?::int + 1", 10);
       }
     }
 

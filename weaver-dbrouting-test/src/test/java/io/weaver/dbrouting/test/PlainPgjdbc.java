@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -40,6 +42,18 @@ final class PlainPgjdbc {
     Properties properties = new Properties();
     properties.setProperty("prepareThreshold", "0");
     return properties;
+  }
+
+  /** Executes one parameterised query {@code times} times through one PreparedStatement. */
+  static void executeRepeatedly(Connection c, String sqlWithOneIntParameter, int times) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(sqlWithOneIntParameter)) {
+      for (int i = 0; i < times; i++) {
+        p.setInt(1, i);
+        try (ResultSet rs = p.executeQuery()) {
+          rs.next();
+        }
+      }
+    }
   }
 
   /** Runs {@code sql} statements one after another in autocommit mode on one new connection. */
