@@ -106,6 +106,18 @@ class LeakCheckIT {
   }
 
   @Test
+  void aTransactionLeftOpenFailsTheCheckSayingSo() throws SQLException {
+    Events tests = run(selectClass(TransactionLeftOpen.class));
+    TransactionLeftOpen.open.close();
+
+    assertThat(failureMessages(tests)).singleElement().asString()
+        .startsWith("weaver-dbrouting-test's leak check could hold only 3 of 4 transactions through the transaction "
+            + "pooler at once (")
+        .contains("A connection of the test's code that is still inside a transaction keeps a server connection "
+            + "busy");
+  }
+
+  @Test
   void aClassThatOptsOutPassesAndItsLeftoverIsCleanedByTheNextCheck() {
     run(selectClass(OptedOut.class)).assertStatistics(stats -> stats.started(1).succeeded(1));
 
@@ -285,6 +297,21 @@ class LeakCheckIT {
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
         rs.next();
         return rs.getString(1);
+      }
+    }
+  }
+
+  /** Ends with a transaction still open on the transaction pooler. */
+  @PoolerStackTest
+  static class TransactionLeftOpen {
+    static Connection open;
+
+    @Test
+    void leavesATransactionOpen(PoolerUrls urls) throws SQLException {
+      open = PlainPgjdbc.connect(urls.workerDatabaseUrl(), PlainPgjdbc.unnamedStatements());
+      open.setAutoCommit(false);
+      try (Statement s = open.createStatement()) {
+        s.execute("SELECT 1");
       }
     }
   }
