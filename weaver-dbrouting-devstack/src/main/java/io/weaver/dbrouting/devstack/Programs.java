@@ -68,8 +68,8 @@ final class Programs {
   }
 
   /** How to install PgBouncer, for messages that say it is missing. */
-  static final String INSTALL_PGBOUNCER = "install it with apt-get install pgbouncer (Debian, Ubuntu), "
-      + "dnf install pgbouncer (Fedora, RHEL) or brew install pgbouncer (macOS)";
+  static final String INSTALL_PGBOUNCER = "install it with apt-get install pgbouncer (Debian, Ubuntu) "
+      + "or brew install pgbouncer (macOS)";
 
   /** Whether a PgBouncer that {@code options} accept is installed (the same lookup as {@link #find}). */
   static boolean hasPgbouncer(PoolerStack.Options options) {
