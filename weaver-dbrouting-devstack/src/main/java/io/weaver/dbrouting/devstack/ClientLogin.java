@@ -26,8 +26,13 @@ final class ClientLogin {
 
   /** {@code postgresql://weaver:<percent-encoded password>@127.0.0.1:<port>/weaver}. */
   static String url(int port) {
+    return url(Ports.HOST, port);
+  }
+
+  /** {@code postgresql://weaver:<percent-encoded password>@<host>:<port>/weaver}. */
+  static String url(String host, int port) {
     return "postgresql://" + percentEncode(PoolerStack.USER) + ":" + percentEncode(PoolerStack.PASSWORD) + "@"
-        + Ports.HOST + ":" + port + "/" + percentEncode(PoolerStack.DATABASE);
+        + host + ":" + port + "/" + percentEncode(PoolerStack.DATABASE);
   }
 
   /** {@code jdbc:postgresql://127.0.0.1:<port>/weaver}, without credentials. */

@@ -90,7 +90,7 @@ public final class PoolerStack implements AutoCloseable {
   /** The transaction-mode PgBouncer's {@code default_pool_size}: server connections shared by all its clients. */
   public static final int TRANSACTION_DEFAULT_POOL_SIZE = 4;
 
-  static final int TRANSACTION_MAX_CLIENT_CONN = 300;
+  public static final int TRANSACTION_MAX_CLIENT_CONN = 300;
 
   private final Programs programs;
   private final StackDirectory directory;
@@ -266,6 +266,27 @@ public final class PoolerStack implements AutoCloseable {
         stack.close();
       }
     }
+  }
+
+  /**
+   * Whether {@link #start(Options)} would find a PgBouncer that {@code options} accept (by version), looking where
+   * it looks; nothing is started.
+   */
+  public static boolean findsPgbouncer(Options options) {
+    return Programs.hasPgbouncer(options);
+  }
+
+  /**
+   * The stack's login ({@value #USER}, {@link #PASSWORD}, database {@value #DATABASE}) as a URL to another host and
+   * port, for servers set up the same way elsewhere (e.g. in containers).
+   */
+  public static String loginUrl(String host, int port) {
+    return ClientLogin.url(host, port);
+  }
+
+  /** Connection properties holding the stack's user and password. */
+  public static Properties credentials() {
+    return ClientLogin.credentials(new Properties());
   }
 
   /** False when PostgreSQL runs alone: then only {@link Endpoint#DIRECT} has a port and URLs. */

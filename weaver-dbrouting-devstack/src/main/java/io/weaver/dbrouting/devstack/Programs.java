@@ -67,6 +67,15 @@ final class Programs {
     return serviceUser;
   }
 
+  /** How to install PgBouncer, for messages that say it is missing. */
+  static final String INSTALL_PGBOUNCER = "install it with apt-get install pgbouncer (Debian, Ubuntu) "
+      + "or brew install pgbouncer (macOS)";
+
+  /** Whether a PgBouncer that {@code options} accept is installed (the same lookup as {@link #find}). */
+  static boolean hasPgbouncer(PoolerStack.Options options) {
+    return findPgbouncer(setting(PGBOUNCER_ENV), options.pgbouncerVersion()) != null;
+  }
+
   /**
    * Finds the programs {@code options} ask for; PgBouncer first, so that a missing required
    * PgBouncer fails before any binaries are extracted.
@@ -84,7 +93,7 @@ final class Programs {
               + ".ci/build-pgbouncer, or set " + PGBOUNCER_ENV + " to the program";
       if (options.requirePgbouncer()) {
         throw new IllegalStateException(noPgbouncerReason + ", but this stack needs it: "
-            + "apt-get install pgbouncer (or set " + PGBOUNCER_ENV + " to the program)");
+            + INSTALL_PGBOUNCER + " (or set " + PGBOUNCER_ENV + " to the program)");
       }
     }
     @Nullable Path setpriv = null;

@@ -5,30 +5,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.weaver.dbrouting.DbRole;
 import io.weaver.dbrouting.PoolMode;
 import io.weaver.dbrouting.RoleAwareDataSource;
-import io.weaver.dbrouting.devstack.Endpoint;
 import io.weaver.dbrouting.devstack.PoolerStack;
 import io.weaver.dbrouting.examples.documents.DocumentStore;
 import io.weaver.dbrouting.examples.pipeline.DocumentPipeline;
 import io.weaver.dbrouting.examples.pipeline.PipelineCommand;
-import io.weaver.dbrouting.stack.WithPoolerStack;
+import io.weaver.dbrouting.test.PoolerStackTest;
+import io.weaver.dbrouting.test.PoolerUrls;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The plain-JDBC pipeline against the real session- and transaction-mode PgBouncers. */
-@WithPoolerStack
+@PoolerStackTest
 class DocumentPipelineIT {
   private final Map<String, String> environment;
 
-  private final PoolerStack stack;
+  private final int transactionPort;
 
-  DocumentPipelineIT(PoolerStack stack) {
-    this.stack = stack;
-    this.environment = Map.of("DATABASE_URL", stack.url(Endpoint.SESSION),
-        "WORKER_DATABASE_URL", stack.url(Endpoint.TRANSACTION), "WORKER_DATABASE_POOL_MODE", "transaction",
-        "DATABASE_POOL_SIZE", "1", "DATABASE_MAX_OVERFLOW", "2");
+  DocumentPipelineIT(PoolerUrls urls) {
+    this.transactionPort = URI.create(urls.workerDatabaseUrl()).getPort();
+    this.environment = new HashMap<>(urls.environment());
+    environment.put("DATABASE_POOL_SIZE", "1");
+    environment.put("DATABASE_MAX_OVERFLOW", "2");
   }
 
   @Test
@@ -60,7 +62,7 @@ class DocumentPipelineIT {
     String output = printed.toString(StandardCharsets.UTF_8);
     assertThat(exit).isZero();
     assertThat(output).contains("documents processed: 2 of 2").contains("errors: 0")
-        .contains("weaver-worker TRANSACTION 127.0.0.1:" + stack.port(Endpoint.TRANSACTION) + "/weaver").contains("weaver-api")
+        .contains("weaver-worker TRANSACTION 127.0.0.1:" + transactionPort + "/weaver").contains("weaver-api")
         .doesNotContain(PoolerStack.PASSWORD);
   }
 }

@@ -2,44 +2,30 @@ package io.weaver.dbrouting.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.weaver.dbrouting.devstack.Endpoint;
-import io.weaver.dbrouting.devstack.PoolerStack;
 import io.weaver.dbrouting.examples.app.DocumentController;
 import io.weaver.dbrouting.examples.app.DocumentsApplication;
-import io.weaver.dbrouting.stack.WithPoolerStack;
+import io.weaver.dbrouting.test.PoolerStackTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-/** The Spring Boot document service over HTTP, against the real PostgreSQL and PgBouncers. */
-@WithPoolerStack
+/**
+ * The Spring Boot document service over HTTP, against the real PostgreSQL and PgBouncers; @PoolerStackTest gives the
+ * application its database URLs and checks after each test that the worker left no session state on the pooler.
+ */
+@PoolerStackTest
 @SpringBootTest(classes = DocumentsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"DATABASE_POOL_SIZE=2", "DATABASE_MAX_OVERFLOW=3", "WORKER_DATABASE_POOL_MODE=transaction"})
+    properties = {"DATABASE_POOL_SIZE=2", "DATABASE_MAX_OVERFLOW=3"})
 class DocumentsApplicationIT {
-  private static PoolerStack stack;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Value("${local.server.port}") int port;
-
-  @BeforeAll
-  static void stack(PoolerStack started) {
-    stack = started;
-  }
-
-  @DynamicPropertySource
-  static void databaseUrls(DynamicPropertyRegistry registry) {
-    registry.add("DATABASE_URL", () -> stack.url(Endpoint.SESSION));
-    registry.add("WORKER_DATABASE_URL", () -> stack.url(Endpoint.TRANSACTION));
-  }
 
   @Test
   void uploadIsAcceptedAndProcessedInTheBackground() throws Exception {

@@ -6,7 +6,7 @@ import io.weaver.dbrouting.DbRole;
 import io.weaver.dbrouting.PoolMode;
 import io.weaver.dbrouting.RoleAwareDataSource;
 import io.weaver.dbrouting.devstack.PoolerStack;
-import io.weaver.dbrouting.stack.WithPoolerStack;
+import io.weaver.dbrouting.test.PoolerStackTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
 /** The examples' own stack when port 6543 is taken: the transaction pooler moves, the worker keeps its mode. */
-@WithPoolerStack // the same programs as the shared stack: skipped, or failing under CI=true, without them
+@PoolerStackTest // fails, saying what to install, where the programs the examples' own stack needs are missing
 class LocalDatabaseIT {
 
   @Test
