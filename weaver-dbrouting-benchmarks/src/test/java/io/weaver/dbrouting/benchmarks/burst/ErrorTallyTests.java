@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
 
-class ErrorTallyTest {
+class ErrorTallyTests {
 
   @Test
   void countsBySqlStateAndNamesPoolTimeoutsWhateverTheirState() {
