@@ -21,7 +21,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 public final class BenchmarkReport {
   private static final List<String> BENCHMARKS =
-      List.of("rawHikari", "rawHikariWorker", "roleAware", "roleAwareWorker", "springRouting");
+      List.of("rawHikari", "rawHikariWorker", "roleAware", "roleAwareWithThreadState", "roleAwareInApiScope",
+          "roleAwareWorker", "springRouting");
   /** Each variant's baseline: the raw pool it routes to. Variants not named here compare with rawHikari. */
   private static final Map<String, String> BASELINES = Map.of("roleAwareWorker", "rawHikariWorker");
 
@@ -52,13 +53,13 @@ public final class BenchmarkReport {
     System.out.println("Ratios to rawHikari (" + format(raw) + "):");
     for (Map.Entry<String, Result<?>> entry : scores.entrySet()) {
       double ratio = entry.getValue().getScore() / raw.getScore();
-      System.out.printf(Locale.ROOT, "  %-16s %s  ratio %.3f (%+.1f%%)%n", entry.getKey(), format(entry.getValue()),
+      System.out.printf(Locale.ROOT, "  %-24s %s  ratio %.3f (%+.1f%%)%n", entry.getKey(), format(entry.getValue()),
           ratio, (ratio - 1) * 100);
       String baseline = BASELINES.get(entry.getKey());
       Result<?> base = baseline == null ? null : scores.get(baseline);
       if (base != null) {
         double own = entry.getValue().getScore() / base.getScore();
-        System.out.printf(Locale.ROOT, "  %-16s %s  ratio %.3f (%+.1f%%) to %s%n", "", "", own, (own - 1) * 100,
+        System.out.printf(Locale.ROOT, "  %-24s %s  ratio %.3f (%+.1f%%) to %s%n", "", "", own, (own - 1) * 100,
             baseline);
       }
     }

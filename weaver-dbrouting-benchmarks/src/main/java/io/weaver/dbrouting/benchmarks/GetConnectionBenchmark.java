@@ -34,6 +34,10 @@ import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
  *   <li>{@code rawHikariWorker}: the worker pool's {@link HikariDataSource} itself (its connections carry the
  *       transaction-mode wrapper), the baseline of {@code roleAwareWorker}: routing is what the two differ by;
  *   <li>{@code roleAware}: {@link RoleAwareDataSource#getConnection()} with no {@link RoleScope} (API pool);
+ *   <li>{@code roleAwareWithThreadState}: {@code roleAware} with a per-thread JMH state that does nothing, the control
+ *       for the two scoped variants (which take one);
+ *   <li>{@code roleAwareInApiScope}: {@code roleAware} inside a {@code RoleScope(API)} entered once per thread: the
+ *       API pool, found through an open scope;
  *   <li>{@code roleAwareWorker}: the same inside a {@code RoleScope(WORKER)} entered once per benchmark thread, so
  *       the routing to the worker pool is measured, not entering the scope;
  *   <li>{@code springRouting}: Spring's {@link AbstractRoutingDataSource} over the same two pools, keyed by
@@ -183,6 +187,42 @@ public class GetConnectionBenchmark {
 
   @Benchmark
   public Connection roleAwareWorker(Pools pools, WorkerScope worker) throws SQLException {
+    Connection connection = pools.roleAware.getConnection();
+    connection.close();
+    return connection;
+  }
+
+  /** A RoleScope(API) entered once by each benchmark thread: the API pool, reached through an open scope. */
+  @State(Scope.Thread)
+  public static class ApiScope {
+    RoleScope scope;
+
+    @Setup(Level.Trial)
+    public void enter() {
+      scope = RoleScope.enter(DbRole.API);
+    }
+
+    @TearDown(Level.Trial)
+    public void exit() {
+      scope.close();
+    }
+  }
+
+  /** A per-thread state that enters no scope: what passing a thread state to a benchmark costs by itself. */
+  @State(Scope.Thread)
+  public static class NoScope {
+    int unused;
+  }
+
+  @Benchmark
+  public Connection roleAwareWithThreadState(Pools pools, NoScope none) throws SQLException {
+    Connection connection = pools.roleAware.getConnection();
+    connection.close();
+    return connection;
+  }
+
+  @Benchmark
+  public Connection roleAwareInApiScope(Pools pools, ApiScope api) throws SQLException {
     Connection connection = pools.roleAware.getConnection();
     connection.close();
     return connection;
