@@ -46,6 +46,13 @@ class PgbouncerVersionsIT {
   }
 
   @Test
+  void askingForAVersionTakesThatVersionsOwnPreparedStatementTracking() {
+    PoolerStack.Options run = PoolerStack.Options.forTests().withMaxPreparedStatements(200);
+    assertThat(run.withPgbouncerVersion("1.18").maxPreparedStatements()).isEqualTo(-1);
+    assertThat(run.withPgbouncerVersion("1.24").withMaxPreparedStatements(0).maxPreparedStatements()).isZero();
+  }
+
+  @Test
   void aVersionThatIsNotInstalledIsRefusedNamingWhatWasFound() {
     assertThatThrownBy(() -> PoolerStack.start(PoolerStack.Options.forTests().withPgbouncerVersion("0.9")))
         .hasMessageContaining("PgBouncer 0.9 not found")

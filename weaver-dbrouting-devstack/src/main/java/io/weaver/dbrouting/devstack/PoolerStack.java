@@ -177,10 +177,14 @@ public final class PoolerStack implements AutoCloseable {
           sessionClientLimit, transactionServerPool);
     }
 
-    /** These options with the PgBouncer whose version starts with {@code versionPrefix} (e.g. "1.24"). */
+    /**
+     * These options with the PgBouncer whose version starts with {@code versionPrefix} (e.g. "1.24"), and that
+     * version's own {@code max_prepared_statements} (a value from {@value #MAX_PREPARED_STATEMENTS_ENV} belongs to the
+     * run's default PgBouncer, not to this one): call {@link #withMaxPreparedStatements} after this for another.
+     */
     public Options withPgbouncerVersion(String versionPrefix) {
-      return new Options(requirePgbouncer, transactionPort, allowEmbeddedBinaries, versionPrefix,
-          maxPreparedStatements, sessionClientLimit, transactionServerPool);
+      return new Options(requirePgbouncer, transactionPort, allowEmbeddedBinaries, versionPrefix, -1,
+          sessionClientLimit, transactionServerPool);
     }
 
     /** These options with {@code max_prepared_statements = n} in both PgBouncers ({@code -1}: PgBouncer's default). */
