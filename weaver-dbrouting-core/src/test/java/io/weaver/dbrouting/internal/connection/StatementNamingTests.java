@@ -74,4 +74,26 @@ class StatementNamingTests {
       }
     }
   }
+
+  @Test
+  void startingRunsTheChangeOnceAndAStartAfterAStopDoesNothing() {
+    AtomicInteger changes = new AtomicInteger();
+    StatementNaming naming = new StatementNaming(false, null);
+    naming.onChange(changes::incrementAndGet);
+    assertThat(naming.named()).isFalse();
+
+    assertThat(naming.start()).isTrue();
+    assertThat(naming.named()).isTrue();
+    assertThat(changes).hasValue(1);
+    assertThat(naming.start()).as("already on").isFalse();
+    assertThat(changes).hasValue(1);
+
+    StatementNaming stopped = new StatementNaming(false, null);
+    stopped.onChange(changes::incrementAndGet);
+    assertThat(stopped.stop()).as("it was not on, so nothing fell back").isFalse();
+    assertThat(stopped.fellBack()).isFalse();
+    assertThat(stopped.start()).isFalse();
+    assertThat(stopped.named()).isFalse();
+    assertThat(changes).hasValue(1);
+  }
 }
