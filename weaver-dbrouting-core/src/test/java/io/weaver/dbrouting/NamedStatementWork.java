@@ -7,15 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.postgresql.PGConnection;
 
@@ -123,35 +116,20 @@ final class NamedStatementWork {
     Map<String, Integer> errors = new ConcurrentHashMap<>();
     Map<Integer, Integer> thresholds = new ConcurrentHashMap<>();
     AtomicInteger succeeded = new AtomicInteger();
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          RoleScope.run(DbRole.WORKER, () -> {
-            for (int i = 0; i < executions; i++) {
-              try (Connection connection = ds.getConnection()) {
-                thresholds.merge(connection.unwrap(PGConnection.class).getPrepareThreshold(), 1, Integer::sum);
-                step.run(connection, i);
-                succeeded.incrementAndGet();
-              } catch (SQLException e) {
-                SQLException shown = e.getNextException() != null ? e.getNextException() : e;
-                errors.merge(String.valueOf(shown.getSQLState()), 1, Integer::sum);
-              }
-            }
-          });
-          return null;
-        }));
-      }
-      start.countDown();
-      for (Future<?> future : futures) {
-        future.get(5, TimeUnit.MINUTES);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    Concurrently.run(threads, 5, () -> {
+      RoleScope.run(DbRole.WORKER, () -> {
+        for (int i = 0; i < executions; i++) {
+          try (Connection connection = ds.getConnection()) {
+            thresholds.merge(connection.unwrap(PGConnection.class).getPrepareThreshold(), 1, Integer::sum);
+            step.run(connection, i);
+            succeeded.incrementAndGet();
+          } catch (SQLException e) {
+            SQLException shown = e.getNextException() != null ? e.getNextException() : e;
+            errors.merge(String.valueOf(shown.getSQLState()), 1, Integer::sum);
+          }
+        }
+      });
+    });
     return new Outcome(Map.copyOf(errors), succeeded.get(), Map.copyOf(thresholds));
   }
 }

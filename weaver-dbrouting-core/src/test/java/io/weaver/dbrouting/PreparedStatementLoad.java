@@ -4,15 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -77,47 +70,32 @@ final class PreparedStatementLoad {
       throws Exception {
     Map<String, Integer> errors = new ConcurrentHashMap<>();
     AtomicInteger succeeded = new AtomicInteger();
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          try (Connection connection = source.open()) {
-            PreparedStatement select = repeatedSelect ? connection.prepareStatement(QUERY) : null;
-            for (int i = 0; i < executions; i++) {
-              try {
-                if (select != null) {
-                  select.setInt(1, 1 + i % 500);
-                  try (ResultSet rs = select.executeQuery()) {
-                    rs.next();
-                  }
-                } else {
-                  work.run(connection, i);
-                }
-                succeeded.incrementAndGet();
-              } catch (SQLException e) {
-                errors.merge(String.valueOf(e.getSQLState()), 1, Integer::sum);
-                if (!recover(connection)) {
-                  break; // the pool evicted a connection the failure left unusable
-                }
+    Concurrently.run(threads, 2, () -> {
+      try (Connection connection = source.open()) {
+        PreparedStatement select = repeatedSelect ? connection.prepareStatement(QUERY) : null;
+        for (int i = 0; i < executions; i++) {
+          try {
+            if (select != null) {
+              select.setInt(1, 1 + i % 500);
+              try (ResultSet rs = select.executeQuery()) {
+                rs.next();
               }
+            } else {
+              work.run(connection, i);
             }
-            if (select != null && !connection.isClosed()) {
-              select.close();
+            succeeded.incrementAndGet();
+          } catch (SQLException e) {
+            errors.merge(String.valueOf(e.getSQLState()), 1, Integer::sum);
+            if (!recover(connection)) {
+              break; // the pool evicted a connection the failure left unusable
             }
           }
-          return null;
-        }));
+        }
+        if (select != null && !connection.isClosed()) {
+          select.close();
+        }
       }
-      start.countDown();
-      for (Future<?> future : futures) {
-        future.get(2, TimeUnit.MINUTES);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    });
     return new Outcome(Map.copyOf(errors), succeeded.get());
   }
 }

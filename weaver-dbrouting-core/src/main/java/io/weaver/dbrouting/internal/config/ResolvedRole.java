@@ -55,7 +55,12 @@ public record ResolvedRole(
     if (preparedStatementsGiven != null) {
       return preparedStatementsGiven;
     }
-    return mode.mode() == PoolMode.TRANSACTION ? PreparedStatements.OFF : PreparedStatements.ON;
+    return defaultPreparedStatements(mode.mode());
+  }
+
+  /** The prepared statements setting when none is given: on in session mode, off in transaction mode. */
+  public static PreparedStatements defaultPreparedStatements(PoolMode mode) {
+    return mode == PoolMode.TRANSACTION ? PreparedStatements.OFF : PreparedStatements.ON;
   }
 
   /**

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import io.weaver.dbrouting.DbRole;
 import io.weaver.dbrouting.PoolMode;
 import io.weaver.dbrouting.PreparedStatements;
+import io.weaver.dbrouting.internal.config.ResolvedRole;
 import io.weaver.dbrouting.internal.url.JdbcUrlWriter;
 import io.weaver.dbrouting.internal.url.ParsedUrl;
 import java.util.Locale;
@@ -46,8 +47,7 @@ public final class PoolSettings {
 
   /** A HikariConfig for {@code role} with the mode's default for prepared statements. */
   public static HikariConfig create(DbRole role, ParsedUrl url, PoolMode mode, int minimumIdle, int maximumPoolSize) {
-    return create(role, url, mode, mode == PoolMode.TRANSACTION ? PreparedStatements.OFF : PreparedStatements.ON,
-        minimumIdle, maximumPoolSize);
+    return create(role, url, mode, ResolvedRole.defaultPreparedStatements(mode), minimumIdle, maximumPoolSize);
   }
 
   /** A HikariConfig for {@code role}; nothing connects until the pool is first used. */
